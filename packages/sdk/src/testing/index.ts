@@ -1,0 +1,6 @@
+export {
+  createTestDatabase,
+  type TestDatabase,
+  type TestDatabaseKind,
+  testServerUrl,
+} from './test-database.js';
