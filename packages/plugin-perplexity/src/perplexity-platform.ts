@@ -1,0 +1,166 @@
+import {
+  type AnalysisPlatform,
+  type ConfigValidation,
+  type CostBreakdown,
+  type CostRequest,
+  computeAccountKey,
+  type ExecuteOptions,
+  type ExecutionContext,
+  estimateTokens,
+  malformedResponse,
+  mergePriceTable,
+  missingApiKeyError,
+  type PlatformCapabilities,
+  type PlatformResult,
+  postJson,
+  type QueryInput,
+  registerSecret,
+} from '@citebots/sdk';
+import { parsePerplexityAnswer } from './parse-perplexity-response.js';
+import {
+  PERPLEXITY_DEFAULT_MODEL,
+  PERPLEXITY_ENV,
+  type PerplexityConfig,
+  resolvePerplexityConfig,
+} from './perplexity-config.js';
+import { priceTableCost, providerReportedCost } from './perplexity-cost.js';
+import { mapPerplexityError } from './perplexity-errors.js';
+import { PERPLEXITY_DEFAULT_PRICES, type PerplexityPriceTable } from './perplexity-prices.js';
+import { perplexityResponseSchema } from './perplexity-response.js';
+
+export const PERPLEXITY_PLUGIN_VERSION = '0.1.0';
+const NAME = 'perplexity';
+
+/** Output tokens assumed for a cost estimate before a call. */
+const ESTIMATED_OUTPUT_TOKENS = 700;
+
+export interface PerplexityPlatform extends AnalysisPlatform {
+  readonly prices: PerplexityPriceTable;
+}
+
+/** A Perplexity Sonar platform. Settings come from `config` first, then `env` (default `process.env`). */
+export function createPerplexityPlatform(
+  config?: Partial<PerplexityConfig>,
+  env: Record<string, string | undefined> = process.env,
+): PerplexityPlatform {
+  const settings = resolvePerplexityConfig(config, env);
+  registerSecret(settings.apiKey);
+  const prices = mergePriceTable(PERPLEXITY_DEFAULT_PRICES, settings.prices);
+  const contextSize = settings.options.web_search_options?.search_context_size ?? 'low';
+  const capabilities: PlatformCapabilities = {
+    webSearch: true,
+    citations: true,
+    searchQueries: false,
+    models: Object.keys(prices.models),
+    defaultModel: PERPLEXITY_DEFAULT_MODEL,
+    batch: false,
+    rateLimits: { requestsPerMinute: 50, maxConcurrency: 5 },
+  };
+
+  function getCost(request: CostRequest): CostBreakdown {
+    if (request.kind === 'estimate') {
+      const input = estimateTokens(request.query.text) + estimateTokens(settings.systemPrompt ?? '');
+      const usage = { inputTokens: input, outputTokens: ESTIMATED_OUTPUT_TOKENS, totalTokens: input + 700 };
+      return priceTableCost(prices, settings.model, usage, {
+        searchContextSize: contextSize,
+        source: 'estimate',
+      });
+    }
+    const parsedRaw = perplexityResponseSchema.safeParse(request.raw);
+    const rawUsage = parsedRaw.success ? parsedRaw.data.usage : null;
+    return (
+      providerReportedCost(rawUsage) ??
+      priceTableCost(prices, request.model ?? settings.model, request.usage, {
+        searchContextSize: rawUsage?.search_context_size ?? contextSize,
+        citationTokens: rawUsage?.citation_tokens ?? null,
+      })
+    );
+  }
+
+  function validateConfig(): ConfigValidation {
+    if (settings.apiKey) return { ok: true, problems: [] };
+    return {
+      ok: false,
+      problems: [
+        {
+          setting: PERPLEXITY_ENV.apiKey,
+          message: `No Perplexity API key: ${PERPLEXITY_ENV.apiKey} is not set.`,
+          fix: `Set ${PERPLEXITY_ENV.apiKey} (a key from perplexity.ai/settings/api) or pass apiKey in the config.`,
+        },
+      ],
+    };
+  }
+
+  async function execute(
+    query: QueryInput,
+    _context: ExecutionContext,
+    options: ExecuteOptions = {},
+  ): Promise<PlatformResult> {
+    if (!settings.apiKey) throw missingApiKeyError(NAME, PERPLEXITY_ENV.apiKey);
+    const messages = [
+      ...(settings.systemPrompt ? [{ role: 'system', content: settings.systemPrompt }] : []),
+      { role: 'user', content: query.text },
+    ];
+    const response = await postJson({
+      platform: NAME,
+      url: `${settings.baseUrl}/chat/completions`,
+      headers: { authorization: `Bearer ${settings.apiKey}` },
+      body: { model: settings.model, messages, ...settings.options },
+      signal: options.signal,
+      timeoutMs: settings.timeoutMs,
+      mapError: mapPerplexityError,
+    });
+    const parsed = perplexityResponseSchema.safeParse(response.body);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw malformedResponse(NAME, `${issue?.path.join('.') || 'body'}: ${issue?.message ?? 'invalid'}`, {
+        status: response.status,
+        requestId: response.requestId,
+      });
+    }
+    const body = parsed.data;
+    const answer = parsePerplexityAnswer(body);
+    const model = answer.model ?? settings.model;
+    const cost = answer.usage
+      ? getCost({ kind: 'actual', usage: answer.usage, model, raw: response.body })
+      : (providerReportedCost(body.usage) ??
+        priceTableCost(prices, model, null, { searchContextSize: contextSize }));
+    return {
+      platform: NAME,
+      model,
+      answer: answer.answer,
+      citations: answer.citations,
+      sources: answer.sources,
+      searchQueries: [],
+      usage: answer.usage,
+      cost,
+      raw: response.body,
+      providerMetadata: {
+        perplexity: {
+          id: body.id ?? null,
+          relatedQuestions: answer.relatedQuestions,
+          searchContextSize: body.usage?.search_context_size ?? null,
+          citationTokens: body.usage?.citation_tokens ?? null,
+          numSearchQueries: body.usage?.num_search_queries ?? null,
+          finishReason: body.choices[0]?.finish_reason ?? null,
+          images: body.images ?? null,
+        },
+      },
+      rateLimit: response.rateLimit,
+      requestId: response.requestId ?? body.id ?? null,
+    };
+  }
+
+  return {
+    name: NAME,
+    version: PERPLEXITY_PLUGIN_VERSION,
+    displayName: 'Perplexity',
+    capabilities,
+    model: settings.model,
+    prices,
+    accountKey: computeAccountKey(NAME, settings.apiKey, settings.baseUrl),
+    validateConfig,
+    execute,
+    getCost,
+  };
+}

@@ -1,0 +1,88 @@
+import type { RateLimitSnapshot } from '../contract/rate-limit.js';
+import type { PlatformError } from '../errors/platform-error.js';
+import { withTimeout } from './abort-timeout.js';
+import { type HttpErrorInfo, httpError, malformedResponse, transportError } from './provider-errors.js';
+import { parseRateLimitHeaders } from './rate-limit-headers.js';
+
+export interface PostJsonOptions {
+  platform: string;
+  url: string;
+  headers: Record<string, string>;
+  body: unknown;
+  signal?: AbortSignal | undefined;
+  timeoutMs: number;
+  /** Maps a non-2xx answer to a PlatformError; the default uses the status alone. */
+  mapError?: (info: HttpErrorInfo) => PlatformError;
+  /** Response headers that carry the provider's request id, first found wins. */
+  requestIdHeaders?: string[];
+  fetch?: typeof fetch;
+}
+
+export interface JsonResponse {
+  status: number;
+  headers: Headers;
+  body: unknown;
+  requestId: string | null;
+  rateLimit: RateLimitSnapshot | null;
+}
+
+const DEFAULT_REQUEST_ID_HEADERS = ['x-request-id', 'request-id', 'x-goog-request-id', 'cf-ray'];
+
+/**
+ * POSTs a JSON body once (no retries) and returns the parsed JSON answer. Transport failures, non-2xx answers
+ * and unparseable 2xx bodies all become PlatformErrors; the caller's signal cancels the request.
+ */
+export async function postJson(options: PostJsonOptions): Promise<JsonResponse> {
+  const { platform } = options;
+  const timer = withTimeout(options.signal, options.timeoutMs);
+  const state = { callerSignal: options.signal, timeoutMs: options.timeoutMs };
+  try {
+    let response: Response;
+    let text: string;
+    try {
+      response = await (options.fetch ?? fetch)(options.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'application/json', ...options.headers },
+        body: JSON.stringify(options.body),
+        signal: timer.signal,
+      });
+      text = await response.text();
+    } catch (error) {
+      throw transportError(platform, error, { ...state, timedOut: timer.timedOut() });
+    }
+    const requestId =
+      (options.requestIdHeaders ?? DEFAULT_REQUEST_ID_HEADERS)
+        .map((name) => response.headers.get(name))
+        .find((v) => v !== null && v !== '') ?? null;
+    const rateLimit = parseRateLimitHeaders(response.headers);
+    let body: unknown = null;
+    let parsed = false;
+    try {
+      body = text === '' ? null : JSON.parse(text);
+      parsed = text !== '';
+    } catch {
+      body = null;
+    }
+    if (!response.ok) {
+      const info: HttpErrorInfo = {
+        platform,
+        status: response.status,
+        headers: response.headers,
+        body,
+        text,
+        requestId,
+        rateLimit,
+      };
+      throw (options.mapError ?? ((i: HttpErrorInfo) => httpError(i)))(info);
+    }
+    if (!parsed) {
+      throw malformedResponse(platform, text === '' ? 'empty body' : 'the body is not JSON', {
+        status: response.status,
+        requestId,
+      });
+    }
+    return { status: response.status, headers: response.headers, body, requestId, rateLimit };
+  } finally {
+    timer.dispose();
+  }
+}
