@@ -1,3 +1,16 @@
+export { type BackoffPolicy, backoffDelay, DEFAULT_BACKOFF } from './backoff.js';
+export { type ClaimOptions, claimItems } from './claim-items.js';
+export type { ClaimedItem } from './claimed-item.js';
+export { type CompletionOutcome, completeItem } from './complete-item.js';
+export { type FailureOutcome, failItem } from './fail-item.js';
+export { extendLeases } from './heartbeat.js';
+export { DEFAULT_LEASE_MS, reclaimExpiredLeases } from './reclaim.js';
+export { releaseItems } from './release-items.js';
+export { cancelRun, pauseRun, resumeRun, retryFailedItems } from './run-control.js';
+export { getRunHealth } from './run-health.js';
+export { getRun, type ListRunsOptions, listRuns } from './run-summary.js';
+export { stopPlatformItems } from './stop-platform.js';
+export { submitRun } from './submit-run.js';
 export type {
   ItemCounts,
   ItemStatus,
@@ -12,3 +25,4 @@ export type {
   WorkerOptions,
   WorkerStats,
 } from './types.js';
+export { defaultWorkerId, runWorker } from './worker.js';

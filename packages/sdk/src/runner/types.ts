@@ -4,6 +4,7 @@ import type { QueryInput } from '../contract/query-input.js';
 import type { ClientProfile } from '../schemas/client-profile.js';
 import type { RunOptionsInput } from '../schemas/run-options.js';
 import type { Database } from '../storage/database.js';
+import type { BackoffPolicy } from './backoff.js';
 
 export type RunStatus = 'queued' | 'running' | 'paused' | 'completed' | 'failed' | 'cancelled';
 export type ItemStatus = 'pending' | 'processing' | 'completed' | 'failed' | 'cancelled';
@@ -137,6 +138,8 @@ export interface WorkerOptions {
   pollMs?: number;
   onEvent?: (event: RunnerEvent) => void;
   afterResult?: ResultHook;
+  /** Retry delays (defaults: 1 s base, 5 min cap, retry-after honoured up to 15 min). */
+  backoff?: Partial<BackoffPolicy>;
 }
 
 export interface WorkerStats {

@@ -2,7 +2,7 @@ export type Row = Record<string, unknown>;
 
 /** Anything that runs one parameterised SQL statement ($1, $2 ... placeholders). */
 export interface Queryable {
-  query<T extends Row = Row>(sql: string, params?: readonly unknown[]): Promise<T[]>;
+  query<T = Row>(sql: string, params?: readonly unknown[]): Promise<T[]>;
 }
 
 /**

@@ -1,5 +1,6 @@
 export type { Database, Queryable, Row } from './database.js';
 export { acquireEmbeddedLock } from './embedded-lock.js';
+export { insertRow } from './insert-row.js';
 export {
   appliedMigrations,
   listMigrations,
@@ -8,4 +9,14 @@ export {
   migrationsDir,
   splitSql,
 } from './migrations.js';
+export {
+  MIGRATION_LOCK_KEY,
+  type MigrationScriptOptions,
+  MissingRollbackError,
+  migrationScript,
+  type RollbackScriptOptions,
+  rollbackMigrations,
+  rollbackScript,
+} from './migration-script.js';
+export { type AppliedMigration, type MigrationStatus, migrationStatus } from './migration-status.js';
 export { DEFAULT_DATA_DIR, type OpenDatabaseOptions, openDatabase } from './open-database.js';

@@ -3,7 +3,7 @@ import type { Database, Queryable, Row } from './database.js';
 
 function wrap(target: PGlite | Transaction): Queryable {
   return {
-    async query<T extends Row = Row>(sql: string, params: readonly unknown[] = []) {
+    async query<T = Row>(sql: string, params: readonly unknown[] = []) {
       const result = await target.query<T>(sql, params as unknown[]);
       return result.rows;
     },
@@ -23,7 +23,7 @@ export class PgliteDatabase implements Database {
     this.#queryable = wrap(db);
   }
 
-  query<T extends Row = Row>(sql: string, params?: readonly unknown[]): Promise<T[]> {
+  query<T = Row>(sql: string, params?: readonly unknown[]): Promise<T[]> {
     return this.#queryable.query<T>(sql, params);
   }
 

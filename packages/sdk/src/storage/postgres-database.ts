@@ -5,7 +5,7 @@ type Sql = postgres.Sql | postgres.TransactionSql;
 
 function wrap(sql: Sql): Queryable {
   return {
-    async query<T extends Row = Row>(text: string, params: readonly unknown[] = []) {
+    async query<T = Row>(text: string, params: readonly unknown[] = []) {
       const rows = await sql.unsafe(text, params as postgres.ParameterOrJSON<never>[], { prepare: false });
       return rows as unknown as T[];
     },
@@ -23,7 +23,7 @@ export class PostgresDatabase implements Database {
     this.#queryable = wrap(sql);
   }
 
-  query<T extends Row = Row>(text: string, params?: readonly unknown[]): Promise<T[]> {
+  query<T = Row>(text: string, params?: readonly unknown[]): Promise<T[]> {
     return this.#queryable.query<T>(text, params);
   }
 
