@@ -1,6 +1,26 @@
 import type { Citation } from '../contract/platform-result.js';
 import type { QueryInput } from '../contract/query-input.js';
+import { positionAdjustedWordCount } from '../metrics/pawc.js';
 import type { ClientProfile } from '../schemas/client-profile.js';
+import { type TextContext, type TrackedBrand, findMentions, type MentionSpan } from './brand-matcher.js';
+import { attributeCitations } from './citation-attribution.js';
+import {
+  type Classification,
+  classifyActionOrientation,
+  classifyCompetition,
+  classifyComplexity,
+  classifyFunnelStage,
+  classifyIntent,
+  classifyOutcome,
+  classifyQueryType,
+  classifyResponseMatch,
+} from './classify.js';
+import { hostOf, registrableDomain, urlMatchesDomain } from './domain-match.js';
+import { parseListItems } from './list-structure.js';
+import { canonicalText, matchingText } from './normalize-text.js';
+import { splitSentences } from './sentences.js';
+import { type BrandSentiment, brandSentiment, type SentimentLabel } from './sentiment.js';
+import { findDomainTokens, findMarkdownLinks, type Span } from './text-spans.js';
 
 export interface AnswerInput {
   query: QueryInput;
@@ -8,18 +28,59 @@ export interface AnswerInput {
   citations: Citation[];
 }
 
+export type MentionType = 'text' | 'citation' | 'both';
+
 export interface BrandMentions {
   name: string;
   domain: string | null;
+  /** Named in the text, or cited (a cited URL on the brand's domain). */
   mentioned: boolean;
+  /** Mentions in the text (name, alias or domain); citations are counted in `citationCount`. */
   mentionCount: number;
+  /** Offset in the (NFC) answer of the first mention in the text; null when only cited or absent. */
   firstMentionOffset: number | null;
-  /** 1-based rank among the tracked brands by first mention; null when not mentioned. */
+  /** 1-based rank among the tracked brands by first mention in the text; null when not named in the text. */
   rank: number | null;
   /** 1-based rank inside a numbered or bulleted list; null for prose mentions. */
   listRank: number | null;
   /** 1-based position of the first citation of the brand's domain; null when not cited. */
   citationPosition: number | null;
+  /** `text`, `citation` or `both`; null when not mentioned. */
+  mentionType: MentionType | null;
+  /** Citations (returned or inline links) on the brand's domain. */
+  citationCount: number;
+  /** Positions of the returned citations on the brand's domain. */
+  citationPositions: number[];
+  /** Offsets of every mention in the text. */
+  mentionOffsets: number[];
+  sentiment: number | null;
+  sentimentLabel: SentimentLabel | null;
+  /** Position-adjusted word count of the brand's cited sources in this answer (fraction of words). */
+  pawc: number;
+}
+
+/** One source the answer cites, with its domain and whose it is. */
+export interface CitedSourceSummary {
+  url: string;
+  /** 1-based position among the returned citations; null for an inline link the list lacks. */
+  position: number | null;
+  /** Registrable domain (`blog.knak.com` → `knak.com`). */
+  domain: string | null;
+  isClient: boolean;
+  /** The tracked competitor whose domain it is. */
+  competitor: string | null;
+  pawc: number;
+}
+
+/** What an LLM judge contributed, and what it cost. */
+export interface JudgeRecord {
+  platform: string;
+  model: string;
+  status: 'ok' | 'failed';
+  costUsd: number;
+  error: string | null;
+  /** The fields the judge set (the rest stay heuristic). */
+  fields: string[];
 }
 
 /** What the analysis derives from one stored answer. Recomputable at any time from the stored answer. */
@@ -28,85 +89,211 @@ export interface AnswerAnalysis {
   version: number;
   brand: BrandMentions;
   competitors: BrandMentions[];
+  /** The query itself names the client (its name, an alias or its domain): mentions are trivial. */
+  branded: boolean;
+  sentiment: BrandSentiment;
+  /** strong: named first (rank or list rank 1) and not negative; weak: negative, ranked 4th or later, or only cited; else neutral. Null when absent. */
+  positioning: 'strong' | 'neutral' | 'weak' | null;
+  classification: Classification;
+  citations: CitedSourceSummary[];
+  /** Number of ranked list items in the answer (0: prose). */
+  listItems: number;
+  judge: JudgeRecord | null;
 }
 
-export const ANALYSIS_VERSION = 1;
+export const ANALYSIS_VERSION = 2;
 
-// PROVISIONAL: a first, simple matcher. The answer-analysis issue replaces the body of this module
-// (word boundaries, Unicode, possessives, list ranks, sentiment) and keeps these signatures.
-function mentions(text: string, names: string[]): number[] {
-  const offsets: number[] = [];
-  const lower = text.toLowerCase();
-  for (const name of names) {
-    const needle = name.toLowerCase();
-    let i = lower.indexOf(needle);
-    while (i !== -1) {
-      const before = i === 0 ? ' ' : lower[i - 1]!;
-      const after = lower[i + needle.length] ?? ' ';
-      if (!/[\p{L}\p{N}]/u.test(before) && !/[\p{L}\p{N}]/u.test(after)) offsets.push(i);
-      i = lower.indexOf(needle, i + needle.length);
-    }
+function textContext(answer: string): TextContext {
+  const text = canonicalText(answer);
+  const mtext = matchingText(text);
+  const links = findMarkdownLinks(mtext);
+  const domains = findDomainTokens(mtext);
+  const excluded: Span[] = [];
+  for (const l of links) {
+    if (l.citationOnly) excluded.push({ start: l.start, end: l.end });
+    else excluded.push({ start: l.labelStart + l.label.length, end: l.end });
   }
-  return offsets.sort((a, b) => a - b);
+  return { text, mtext, links, domains, excluded };
 }
 
-function brandMentions(
-  text: string,
-  citations: Citation[],
-  brand: { name: string; domain?: string | null; aliases: string[] },
-): BrandMentions {
-  const offsets = mentions(text, [brand.name, ...brand.aliases, ...(brand.domain ? [brand.domain] : [])]);
-  const domain = brand.domain ?? null;
-  const cited = domain
-    ? citations.find((c) => {
-        try {
-          const host = new URL(c.url).hostname.toLowerCase();
-          return host === domain || host.endsWith(`.${domain}`);
-        } catch {
-          return false;
-        }
-      })
-    : undefined;
-  return {
-    name: brand.name,
-    domain,
-    mentioned: offsets.length > 0,
-    mentionCount: offsets.length,
-    firstMentionOffset: offsets[0] ?? null,
-    rank: null,
-    listRank: null,
-    citationPosition: cited?.position ?? null,
-  };
+function trackedBrands(client: ClientProfile): TrackedBrand[] {
+  return [
+    { name: client.name, domain: client.domain, aliases: client.aliases ?? [] },
+    ...(client.competitors ?? []).map((c) => ({ name: c.name, domain: c.domain ?? null, aliases: c.aliases ?? [] })),
+  ];
+}
+
+/** True when the query names the client (name, alias or domain). */
+export function isBrandedQuery(queryText: string, client: Pick<ClientProfile, 'name' | 'domain' | 'aliases'>): boolean {
+  const ctx = textContext(queryText);
+  return findMentions(ctx, { name: client.name, domain: client.domain, aliases: client.aliases ?? [] }).length > 0;
+}
+
+function positioning(b: BrandMentions, label: SentimentLabel | null): AnswerAnalysis['positioning'] {
+  if (!b.mentioned) return null;
+  if (label === 'negative' || b.mentionType === 'citation' || (b.rank !== null && b.rank >= 4)) return 'weak';
+  if (b.rank === 1 || b.listRank === 1) return 'strong';
+  return 'neutral';
 }
 
 /** Analyses one answer for the client and its competitors. Pure: no I/O, no platform call. */
 export function analyzeAnswer(input: AnswerInput, client: ClientProfile): AnswerAnalysis {
-  const brand = brandMentions(input.answer, input.citations, client);
-  const competitors = client.competitors.map((c) => brandMentions(input.answer, input.citations, c));
-  const ranked = [brand, ...competitors]
-    .filter((b) => b.firstMentionOffset !== null)
-    .sort((a, b) => a.firstMentionOffset! - b.firstMentionOffset!);
-  ranked.forEach((b, i) => {
-    b.rank = i + 1;
+  const ctx = textContext(input.answer ?? '');
+  const brands = trackedBrands(client);
+  const sentences = splitSentences(ctx.text);
+  const items = parseListItems(ctx.text);
+  const { sources, bySentence } = attributeCitations(ctx.text, sentences, input.citations ?? []);
+
+  // PAWC per source, then per brand domain.
+  const pawcResult = positionAdjustedWordCount(
+    sentences.map((s, i) => ({ text: s.text, cites: bySentence[i]!.map(String) })),
+  );
+  const sourcePawc = sources.map((_, i) => pawcResult.pawc[String(i)] ?? 0);
+
+  const spans: MentionSpan[][] = brands.map((b) => findMentions(ctx, b));
+  const results: BrandMentions[] = brands.map((b, bi) => {
+    const mentions = spans[bi]!;
+    const domain = b.domain ?? null;
+    const cited = sources.map((s, i) => ({ s, i })).filter(({ s }) => urlMatchesDomain(s.url, domain));
+    const citationPositions = cited
+      .map(({ s }) => s.position)
+      .filter((p): p is number => p !== null)
+      .sort((x, y) => x - y);
+    const item = items.find((it) => mentions.some((m) => m.start >= it.start && m.start < it.end));
+    const others = spans.filter((_, j) => j !== bi).flat();
+    const sentiment = brandSentiment(ctx.text, sentences, mentions, others);
+    const text = mentions.length > 0;
+    const citation = cited.length > 0;
+    return {
+      name: b.name,
+      domain,
+      mentioned: text || citation,
+      mentionCount: mentions.length,
+      firstMentionOffset: mentions[0]?.start ?? null,
+      rank: null,
+      listRank: item?.rank ?? null,
+      citationPosition: citationPositions[0] ?? null,
+      mentionType: text && citation ? 'both' : text ? 'text' : citation ? 'citation' : null,
+      citationCount: cited.length,
+      citationPositions,
+      mentionOffsets: mentions.map((m) => m.start),
+      sentiment: sentiment.score,
+      sentimentLabel: sentiment.label,
+      pawc: round(cited.reduce((n, { i }) => n + sourcePawc[i]!, 0)),
+    };
   });
-  return { version: ANALYSIS_VERSION, brand, competitors };
+  results
+    .filter((b) => b.firstMentionOffset !== null)
+    .sort((a, b) => a.firstMentionOffset! - b.firstMentionOffset!)
+    .forEach((b, i) => {
+      b.rank = i + 1;
+    });
+
+  const brand = results[0]!;
+  const competitors = results.slice(1);
+  const sentiment = brandSentiment(ctx.text, sentences, spans[0]!, spans.slice(1).flat());
+  const branded = isBrandedQuery(input.query.text, client);
+  const intent = input.query.intent?.trim() || classifyIntent(input.query.text);
+  const queryType = classifyQueryType(input.query.text, intent, branded);
+  const namedCompetitors = competitors.filter((c) => c.mentionCount > 0).length;
+  const classification: Classification = {
+    queryType,
+    queryIntent: intent,
+    funnelStage: classifyFunnelStage(intent, queryType),
+    queryComplexity: classifyComplexity(input.query.text),
+    responseMatch: classifyResponseMatch(input.query.text, input.query.keyword, ctx.text),
+    responseOutcome: classifyOutcome(
+      ctx.text,
+      intent,
+      results.filter((r) => r.mentionCount > 0).length,
+      items.some((i) => i.kind === 'numbered'),
+    ),
+    actionOrientation: classifyActionOrientation(ctx.text),
+    queryCompetition: classifyCompetition(namedCompetitors),
+  };
+
+  const citations: CitedSourceSummary[] = sources.map((s, i) => {
+    const competitor = brands.slice(1).find((b) => urlMatchesDomain(s.url, b.domain));
+    return {
+      url: s.url,
+      position: s.position,
+      domain: registrableDomain(s.url) ?? hostOf(s.url),
+      isClient: urlMatchesDomain(s.url, client.domain),
+      competitor: competitor?.name ?? null,
+      pawc: round(sourcePawc[i]!),
+    };
+  });
+
+  return {
+    version: ANALYSIS_VERSION,
+    brand,
+    competitors,
+    branded,
+    sentiment,
+    positioning: positioning(brand, sentiment.label),
+    classification,
+    citations,
+    listItems: items.length,
+    judge: null,
+  };
 }
 
-/** The `analysis_queries` columns an analysis fills (values ready for SQL parameters; JSON as text). */
+function round(x: number): number {
+  return Math.round(x * 1e6) / 1e6;
+}
+
+/** SQL types of the columns `answerAnalysisColumns` fills that need a cast in a parameterised statement. */
+export const ANSWER_ANALYSIS_COLUMN_CASTS: Readonly<Record<string, string>> = {
+  competitor_analysis: 'jsonb',
+  mention_analysis: 'jsonb',
+  competitor_mentioned_names: 'text[]',
+  analysis_cost_usd: 'numeric',
+};
+
+/**
+ * The `analysis_queries` columns an analysis fills (values ready for SQL parameters; JSON as
+ * text, cast with `$n::jsonb`, see ANSWER_ANALYSIS_COLUMN_CASTS). Every key is a real column
+ * (migrations 0001, 0002 and 0004).
+ */
 export function answerAnalysisColumns(a: AnswerAnalysis): Record<string, unknown> {
-  const mentioned = a.competitors.filter((c) => c.mentioned);
+  const named = a.competitors.filter((c) => c.mentioned);
+  const c = a.classification;
   return {
     brand_mentioned: a.brand.mentioned,
     brand_mention_count: a.brand.mentionCount,
+    brand_mention_type: a.brand.mentionType,
     brand_first_mention_offset: a.brand.firstMentionOffset,
     brand_rank: a.brand.rank,
     brand_list_rank: a.brand.listRank,
     client_citation_position: a.brand.citationPosition,
-    competitor_mentioned_names: mentioned.map((c) => c.name),
-    competitor_count: mentioned.length,
-    total_competitor_mentions: mentioned.reduce((n, c) => n + c.mentionCount, 0),
+    brand_citation_count: a.brand.citationCount,
+    brand_sentiment: a.sentiment.score,
+    brand_sentiment_label: a.sentiment.label,
+    brand_positioning: a.positioning,
+    brand_pawc: a.brand.pawc,
+    branded_query: a.branded,
+    competitor_mentioned_names: named.map((x) => x.name),
+    competitor_count: named.length,
+    total_competitor_mentions: named.reduce((n, x) => n + x.mentionCount, 0),
     competitor_analysis: JSON.stringify(a.competitors),
+    competitor_context:
+      named.length === 0
+        ? null
+        : named
+            .map((x) => `${x.name} (${x.rank !== null ? `rank ${x.rank}` : 'cited only'}${x.listRank !== null ? `, list ${x.listRank}` : ''})`)
+            .join('; '),
+    citation_count: a.citations.filter((s) => s.position !== null).length,
+    query_type: c.queryType,
+    query_intent: c.queryIntent,
+    funnel_stage: c.funnelStage,
+    query_complexity: c.queryComplexity,
+    response_match: c.responseMatch,
+    response_outcome: c.responseOutcome,
+    action_orientation: c.actionOrientation,
+    query_competition: c.queryCompetition,
     mention_analysis: JSON.stringify(a),
+    analysis_method: a.judge?.status === 'ok' ? 'llm' : 'heuristic',
+    analysis_cost_usd: a.judge?.costUsd ?? 0,
     analysis_version: a.version,
   };
 }

@@ -1,0 +1,61 @@
+import type { Citation } from '../contract/platform-result.js';
+import type { Sentence } from './sentences.js';
+import { canonicalUrl, findCitationMarkers, findMarkdownLinks, overlaps } from './text-spans.js';
+
+/** A source the answer cites: a returned citation, or an inline link the citations list lacks. */
+export interface CitedSource {
+  url: string;
+  /** 1-based position among the answer's citations; null for inline links missing from the list. */
+  position: number | null;
+}
+
+/**
+ * Which sources each sentence cites, from three signals: numeric markers `[n]` (citation at
+ * position n), inline markdown links (by URL, ignoring `utm_*` parameters) and the citation's own
+ * start/end offsets when the engine reports them (the span overlaps the sentence).
+ * Returns, per sentence, indexes into the returned `sources`.
+ */
+export function attributeCitations(
+  text: string,
+  sentences: readonly Sentence[],
+  citations: readonly Citation[],
+): { sources: CitedSource[]; bySentence: number[][] } {
+  const sources: CitedSource[] = citations.map((c) => ({ url: c.url, position: c.position }));
+  const byUrl = new Map<string, number>();
+  sources.forEach((s, i) => {
+    const key = canonicalUrl(s.url);
+    if (!byUrl.has(key)) byUrl.set(key, i);
+  });
+  const byPosition = new Map<number, number>();
+  citations.forEach((c, i) => {
+    if (!byPosition.has(c.position)) byPosition.set(c.position, i);
+  });
+  const markers = findCitationMarkers(text);
+  const links = findMarkdownLinks(text);
+  const bySentence = sentences.map((s) => {
+    const cited = new Set<number>();
+    for (const m of markers) {
+      if (!overlaps(m, s)) continue;
+      const idx = byPosition.get(m.number);
+      if (idx !== undefined) cited.add(idx);
+    }
+    for (const l of links) {
+      if (!overlaps(l, s)) continue;
+      const key = canonicalUrl(l.url);
+      let idx = byUrl.get(key);
+      if (idx === undefined) {
+        idx = sources.length;
+        sources.push({ url: l.url, position: null });
+        byUrl.set(key, idx);
+      }
+      cited.add(idx);
+    }
+    citations.forEach((c, i) => {
+      if (c.startIndex == null || c.endIndex == null) return;
+      const span = { start: c.startIndex, end: Math.max(c.endIndex, c.startIndex + 1) };
+      if (overlaps(span, s)) cited.add(i);
+    });
+    return [...cited].sort((a, b) => a - b);
+  });
+  return { sources, bySentence };
+}
