@@ -1,4 +1,14 @@
 export {
+  type FakeHttpHandler,
+  type FakeHttpServer,
+  type FakeHttpServerOptions,
+  readBody,
+  readJsonBody,
+  sendJson,
+  startFakeHttpServer,
+} from './fake-http-server.js';
+export * from './fake-provider/index.js';
+export {
   createTestDatabase,
   type TestDatabase,
   type TestDatabaseKind,
