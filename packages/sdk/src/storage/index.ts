@@ -2,14 +2,6 @@ export type { Database, Queryable, Row } from './database.js';
 export { acquireEmbeddedLock } from './embedded-lock.js';
 export { insertRow } from './insert-row.js';
 export {
-  appliedMigrations,
-  listMigrations,
-  type Migration,
-  migrate,
-  migrationsDir,
-  splitSql,
-} from './migrations.js';
-export {
   MIGRATION_LOCK_KEY,
   type MigrationScriptOptions,
   MissingRollbackError,
@@ -19,4 +11,12 @@ export {
   rollbackScript,
 } from './migration-script.js';
 export { type AppliedMigration, type MigrationStatus, migrationStatus } from './migration-status.js';
+export {
+  appliedMigrations,
+  listMigrations,
+  type Migration,
+  migrate,
+  migrationsDir,
+  splitSql,
+} from './migrations.js';
 export { DEFAULT_DATA_DIR, type OpenDatabaseOptions, openDatabase } from './open-database.js';

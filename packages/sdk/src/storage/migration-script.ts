@@ -164,7 +164,10 @@ export function rollbackScript(options: RollbackScriptOptions = {}): string {
  * Rolls back, newest first, the applied migrations above `to`, one transaction each under the
  * migrators' advisory lock. Returns the versions rolled back.
  */
-export async function rollbackMigrations(db: Database, options: RollbackScriptOptions = {}): Promise<number[]> {
+export async function rollbackMigrations(
+  db: Database,
+  options: RollbackScriptOptions = {},
+): Promise<number[]> {
   const selected = rollbackPlan(options);
   await db.exec(MIGRATIONS_TABLE);
   const done: number[] = [];

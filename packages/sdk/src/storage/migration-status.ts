@@ -27,7 +27,9 @@ export interface MigrationStatus {
  * Triggers on the queue and run tables that Citebots did not create. On a database migrated from
  * the old system, its own counter trigger would count every status change a second time.
  */
-async function foreignTriggers(db: Database): Promise<{ table: string; trigger: string; enabled: boolean }[]> {
+async function foreignTriggers(
+  db: Database,
+): Promise<{ table: string; trigger: string; enabled: boolean }[]> {
   return db.query<{ table: string; trigger: string; enabled: boolean }>(
     `SELECT c.relname AS table, t.tgname AS trigger, t.tgenabled <> 'D' AS enabled
        FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid

@@ -1,0 +1,11 @@
+-- Rollback of 0001_legacy_tables: deliberately a no-op.
+--
+-- 0001 creates the tables of the old Citebots system with CREATE TABLE IF NOT EXISTS. On an
+-- existing Supabase project those tables were already there and hold the old data, and nothing
+-- recorded in the database tells whether 0001 created them or found them. Dropping them here
+-- could destroy years of runs, answers and page analyses, so this rollback drops nothing.
+--
+-- On a database that Citebots created from scratch and that you want empty again, drop the
+-- tables yourself, after a backup:
+--   DROP TABLE IF EXISTS page_analyses, analysis_queries, analysis_queue, analysis_runs,
+--     competitors, clients;
