@@ -1,0 +1,102 @@
+import { type Database, openDatabase } from '@citebots/sdk';
+import { Command, Flags, type Interfaces } from '@oclif/core';
+import { classifyError, REPORT_BUG } from './cli-errors.js';
+import { type CliConfig, loadCliConfig } from './config-file.js';
+import { ExitCode } from './exit-codes.js';
+
+export type BaseFlags<T extends typeof Command> = Interfaces.InferredFlags<
+  (typeof BaseCommand)['baseFlags'] & T['flags']
+>;
+export type BaseArgs<T extends typeof Command> = Interfaces.InferredArgs<T['args']>;
+
+/**
+ * Every command: `--json` (the value `run()` returns is printed as JSON on stdout; progress and
+ * logs go to stderr), the database flags, the config file, and one error policy: user-fixable
+ * errors say what to do next and exit with their own code; bugs say how to report them.
+ */
+export abstract class BaseCommand<T extends typeof Command> extends Command {
+  static override enableJsonFlag = true;
+
+  static override baseFlags = {
+    'database-url': Flags.string({
+      env: 'DATABASE_URL',
+      description: 'PostgreSQL or Supabase connection URL (default: the embedded database).',
+      helpGroup: 'GLOBAL',
+    }),
+    'data-dir': Flags.string({
+      env: 'CITEBOTS_DATA_DIR',
+      description: 'Folder of the embedded database (default: .citebots/db).',
+      helpGroup: 'GLOBAL',
+    }),
+    config: Flags.string({ description: 'Path of citebots.config.json.', helpGroup: 'GLOBAL' }),
+  };
+
+  protected flags!: BaseFlags<T>;
+  protected args!: BaseArgs<T>;
+  #db: Database | null = null;
+  #config: CliConfig | null = null;
+
+  public override async init(): Promise<void> {
+    await super.init();
+    const { args, flags } = await this.parse({
+      flags: this.ctor.flags,
+      baseFlags: (super.ctor as typeof BaseCommand).baseFlags,
+      enableJsonFlag: this.ctor.enableJsonFlag,
+      args: this.ctor.args,
+      strict: this.ctor.strict,
+    });
+    this.flags = flags as BaseFlags<T>;
+    this.args = args as BaseArgs<T>;
+  }
+
+  protected get cliConfig(): CliConfig {
+    this.#config ??= loadCliConfig(this.flags.config);
+    return this.#config;
+  }
+
+  /** Opens (and migrates) the configured database once per command; closed when the command ends. */
+  protected async database(
+    options: { applicationName?: string; maxConnections?: number } = {},
+  ): Promise<Database> {
+    if (!this.#db) {
+      this.#db = await openDatabase({
+        url: this.flags['database-url'] ?? this.cliConfig.databaseUrl ?? null,
+        dataDir: this.flags['data-dir'] ?? this.cliConfig.dataDir ?? null,
+        applicationName: options.applicationName ?? `citebots-${this.id ?? 'cli'}`,
+        maxConnections: options.maxConnections,
+      });
+    }
+    return this.#db;
+  }
+
+  /** A line of progress or information for people: always stderr, never mixed into --json output. */
+  protected note(message: string): void {
+    process.stderr.write(`${message}\n`);
+  }
+
+  protected override async catch(err: Error & { exitCode?: number }): Promise<unknown> {
+    const c = classifyError(err);
+    process.exitCode = c.exitCode;
+    if (this.jsonEnabled()) {
+      process.stdout.write(
+        `${JSON.stringify({ error: { code: c.code, message: c.message, exitCode: c.exitCode } }, null, 2)}\n`,
+      );
+    } else {
+      process.stderr.write(`Error: ${c.message}\n`);
+      if (c.bug) process.stderr.write(`${REPORT_BUG}\n`);
+    }
+    return undefined;
+  }
+
+  protected override async finally(error: Error | undefined): Promise<unknown> {
+    if (this.#db) {
+      await this.#db.close().catch(() => {});
+      this.#db = null;
+    }
+    return super.finally(error);
+  }
+
+  protected exitWith(code: number): void {
+    if (code !== ExitCode.ok) process.exitCode = code;
+  }
+}
