@@ -169,7 +169,10 @@ export async function rollbackMigrations(
   options: RollbackScriptOptions = {},
 ): Promise<number[]> {
   const selected = rollbackPlan(options);
-  await db.exec(MIGRATIONS_TABLE);
+  await db.transaction(async (tx) => {
+    await tx.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK_KEY]);
+    await tx.query(MIGRATIONS_TABLE);
+  });
   const done: number[] = [];
   for (const m of selected) {
     const rolledBack = await db.transaction(async (tx) => {
