@@ -67,7 +67,8 @@ export function httpError(
     kind: details.kind ?? kindForStatus(info.status),
     status: info.status,
     providerCode: details.providerCode ?? null,
-    retryAfterMs: details.retryAfterMs ?? info.rateLimit?.retryAfterMs ?? null,
+    retryAfterMs:
+      details.retryAfterMs !== undefined ? details.retryAfterMs : (info.rateLimit?.retryAfterMs ?? null),
     rateLimit: info.rateLimit,
     requestId: info.requestId,
   });

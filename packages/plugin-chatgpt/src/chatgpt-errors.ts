@@ -1,0 +1,77 @@
+import {
+  type HttpErrorInfo,
+  httpError,
+  type PlatformError,
+  type PlatformErrorKind,
+  parseRateLimitHeaders,
+  retryDelayFromMessage,
+  transportError,
+} from '@citebots/sdk';
+
+const QUOTA_CODES = new Set(['insufficient_quota', 'credit_balance_exhausted', 'billing_hard_limit_reached']);
+
+/** Maps an OpenAI error answer `{error:{message,type,param,code}}` to a PlatformError. */
+export function mapOpenAIError(info: HttpErrorInfo): PlatformError {
+  const body = (info.body && typeof info.body === 'object' ? info.body : {}) as { error?: unknown };
+  const error = (body.error && typeof body.error === 'object' ? body.error : {}) as {
+    message?: unknown;
+    type?: unknown;
+    code?: unknown;
+  };
+  const message = typeof error.message === 'string' ? error.message : null;
+  const type = typeof error.type === 'string' ? error.type : null;
+  const code = typeof error.code === 'string' ? error.code : null;
+  let kind: PlatformErrorKind | undefined;
+  if ((type && QUOTA_CODES.has(type)) || (code && QUOTA_CODES.has(code))) kind = 'quota_exceeded';
+  else if (info.status === 503 && /overloaded|slow down/i.test(message ?? '')) kind = 'overloaded';
+  const retryAfterMs =
+    kind === 'quota_exceeded'
+      ? null
+      : (info.rateLimit?.retryAfterMs ?? (info.status === 429 ? retryDelayFromMessage(message) : null));
+  return httpError(info, {
+    kind,
+    message,
+    providerCode: code ?? type,
+    retryAfterMs,
+  });
+}
+
+interface SdkApiErrorLike {
+  status?: number | undefined;
+  headers?: Headers | undefined;
+  error?: unknown;
+  requestID?: string | null | undefined;
+}
+
+/**
+ * Maps whatever the `openai` client threw: an APIError with a status becomes a mapped HTTP error,
+ * an abort, timeout or connection failure a transport error.
+ */
+export function mapOpenAIClientError(
+  error: unknown,
+  state: { callerSignal?: AbortSignal | undefined; timedOut: boolean; timeoutMs: number },
+): PlatformError {
+  const e = error as SdkApiErrorLike | null;
+  if (e && typeof e === 'object' && typeof e.status === 'number' && e.headers) {
+    const headers =
+      e.headers instanceof Headers ? e.headers : new Headers(e.headers as unknown as Record<string, string>);
+    return mapOpenAIError({
+      platform: 'chatgpt',
+      status: e.status,
+      headers,
+      body: e.error === undefined ? null : { error: e.error },
+      text: '',
+      requestId: e.requestID ?? headers.get('x-request-id'),
+      rateLimit: parseRateLimitHeaders(headers),
+    });
+  }
+  const name = (error as { constructor?: { name?: string } } | null)?.constructor?.name;
+  if (name === 'APIConnectionTimeoutError') {
+    return transportError('chatgpt', Object.assign(new Error('timeout'), { name: 'TimeoutError' }), state);
+  }
+  if (name === 'APIUserAbortError' && !state.callerSignal?.aborted && !state.timedOut) {
+    return transportError('chatgpt', Object.assign(new Error('aborted'), { name: 'AbortError' }), state);
+  }
+  const cause = (error as { cause?: unknown } | null)?.cause;
+  return transportError('chatgpt', name === 'APIConnectionError' && cause ? cause : error, state);
+}

@@ -1,0 +1,283 @@
+import {
+  type AnalysisPlatform,
+  type ConfigValidation,
+  type CostBreakdown,
+  type CostRequest,
+  computeAccountKey,
+  type ExecuteOptions,
+  type ExecutionContext,
+  estimateTokens,
+  malformedResponse,
+  mergePriceTable,
+  missingApiKeyError,
+  type PlatformCapabilities,
+  type PlatformResult,
+  parseRateLimitHeaders,
+  type QueryInput,
+  registerSecret,
+  transportError,
+  withTimeout,
+} from '@citebots/sdk';
+import OpenAI from 'openai';
+import type { z } from 'zod';
+import { chatSearchBodySchema } from './chat-search-schema.js';
+import {
+  CHATGPT_DEFAULT_MODEL,
+  CHATGPT_ENV,
+  type ChatGptConfig,
+  type ResolvedChatGptConfig,
+  resolveChatGptConfig,
+} from './chatgpt-config.js';
+import { chatGptCost } from './chatgpt-cost.js';
+import { mapOpenAIClientError } from './chatgpt-errors.js';
+import { CHATGPT_DEFAULT_PRICES, type ChatGptPriceTable } from './chatgpt-prices.js';
+import { parseChatSearchBody } from './parse-chat-search.js';
+import { parseResponsesBody } from './parse-responses.js';
+import { responsesBodySchema } from './responses-schema.js';
+
+export const CHATGPT_PLUGIN_VERSION = '0.1.0';
+const NAME = 'chatgpt';
+const ESTIMATED_OUTPUT_TOKENS = 800;
+
+export interface ChatGptPlatform extends AnalysisPlatform {
+  readonly prices: ChatGptPriceTable;
+}
+
+/** The JSON body sent to the Responses API. */
+export function buildResponsesRequest(
+  settings: ResolvedChatGptConfig,
+  text: string,
+): Record<string, unknown> {
+  const o = settings.options;
+  const tool = o.tool ?? 'web_search';
+  return {
+    model: settings.model,
+    input: text,
+    ...(settings.systemPrompt ? { instructions: settings.systemPrompt } : {}),
+    tools: [
+      {
+        type: tool,
+        ...(o.search_context_size ? { search_context_size: o.search_context_size } : {}),
+        ...(o.user_location ? { user_location: { type: 'approximate', ...o.user_location } } : {}),
+        ...(o.allowed_domains && tool === 'web_search'
+          ? { filters: { allowed_domains: o.allowed_domains } }
+          : {}),
+      },
+    ],
+    ...(tool === 'web_search' && o.include_sources !== false
+      ? { include: ['web_search_call.action.sources'] }
+      : {}),
+    ...(o.max_output_tokens ? { max_output_tokens: o.max_output_tokens } : {}),
+    ...(o.reasoning_effort ? { reasoning: { effort: o.reasoning_effort } } : {}),
+    store: false,
+  };
+}
+
+/** The JSON body sent to Chat Completions for a search model. */
+export function buildChatSearchRequest(
+  settings: ResolvedChatGptConfig,
+  text: string,
+): Record<string, unknown> {
+  const o = settings.options;
+  const webSearchOptions = {
+    ...(o.search_context_size ? { search_context_size: o.search_context_size } : {}),
+    ...(o.user_location ? { user_location: { type: 'approximate', approximate: o.user_location } } : {}),
+  };
+  return {
+    model: settings.model,
+    messages: [
+      ...(settings.systemPrompt ? [{ role: 'system', content: settings.systemPrompt }] : []),
+      { role: 'user', content: text },
+    ],
+    web_search_options: webSearchOptions,
+    ...(o.max_output_tokens ? { max_completion_tokens: o.max_output_tokens } : {}),
+  };
+}
+
+/** A ChatGPT platform on the official `openai` client (no retries). Settings: `config`, then `env`. */
+export function createChatGptPlatform(
+  config?: Partial<ChatGptConfig>,
+  env: Record<string, string | undefined> = process.env,
+): ChatGptPlatform {
+  const settings = resolveChatGptConfig(config, env);
+  registerSecret(settings.apiKey);
+  const prices = mergePriceTable(CHATGPT_DEFAULT_PRICES, settings.prices);
+  const tool = settings.api === 'chat' ? 'none' : (settings.options.tool ?? 'web_search');
+  let client: OpenAI | undefined;
+  const capabilities: PlatformCapabilities = {
+    webSearch: true,
+    citations: true,
+    searchQueries: settings.api === 'responses',
+    models: Object.keys(prices.models),
+    defaultModel: CHATGPT_DEFAULT_MODEL,
+    batch: false,
+    rateLimits: { requestsPerMinute: 500, tokensPerMinute: 200_000, maxConcurrency: 10 },
+  };
+
+  function getCost(request: CostRequest): CostBreakdown {
+    if (request.kind === 'estimate') {
+      const input = estimateTokens(request.query.text) + estimateTokens(settings.systemPrompt ?? '');
+      const usage = {
+        inputTokens: input,
+        outputTokens: ESTIMATED_OUTPUT_TOKENS,
+        totalTokens: input + ESTIMATED_OUTPUT_TOKENS,
+        searchRequests: tool === 'none' ? 0 : 1,
+      };
+      return chatGptCost(prices, settings.model, usage, { tool, source: 'estimate' });
+    }
+    return chatGptCost(prices, request.model ?? settings.model, request.usage, { tool });
+  }
+
+  function validateConfig(): ConfigValidation {
+    if (settings.apiKey) return { ok: true, problems: [] };
+    return {
+      ok: false,
+      problems: [
+        {
+          setting: CHATGPT_ENV.apiKey,
+          message: `No OpenAI API key: ${CHATGPT_ENV.apiKey} is not set.`,
+          fix: `Set ${CHATGPT_ENV.apiKey} (a key from platform.openai.com/api-keys) or pass apiKey in the config.`,
+        },
+      ],
+    };
+  }
+
+  function openai(apiKey: string): OpenAI {
+    client ??= new OpenAI({
+      apiKey,
+      baseURL: settings.baseUrl,
+      organization: settings.organization ?? null,
+      project: settings.project ?? null,
+      maxRetries: 0,
+      // The plugin's own timer decides; the client's is a backstop.
+      timeout: settings.timeoutMs + 5000,
+    });
+    return client;
+  }
+
+  async function execute(
+    query: QueryInput,
+    _context: ExecutionContext,
+    options: ExecuteOptions = {},
+  ): Promise<PlatformResult> {
+    if (!settings.apiKey) throw missingApiKeyError(NAME, CHATGPT_ENV.apiKey);
+    const api = openai(settings.apiKey);
+    const timer = withTimeout(options.signal, settings.timeoutMs);
+    const state = () => ({
+      callerSignal: options.signal,
+      timedOut: timer.timedOut(),
+      timeoutMs: settings.timeoutMs,
+    });
+    let response: Response;
+    let text: string;
+    try {
+      try {
+        const requestOptions = { signal: timer.signal };
+        response =
+          settings.api === 'chat'
+            ? await api.chat.completions
+                .create(buildChatSearchRequest(settings, query.text) as never, requestOptions)
+                .asResponse()
+            : await api.responses
+                .create(buildResponsesRequest(settings, query.text) as never, requestOptions)
+                .asResponse();
+      } catch (error) {
+        throw mapOpenAIClientError(error, state());
+      }
+      try {
+        text = await response.text();
+      } catch (error) {
+        throw transportError(NAME, error, state());
+      }
+    } finally {
+      timer.dispose();
+    }
+    const requestId = response.headers.get('x-request-id');
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      throw malformedResponse(NAME, 'the body is not JSON', { status: response.status, requestId });
+    }
+    const result = settings.api === 'chat' ? fromChatSearch(json, requestId) : fromResponses(json, requestId);
+    return { ...result, raw: json, rateLimit: parseRateLimitHeaders(response.headers), requestId };
+  }
+
+  function invalid(error: z.ZodError, requestId: string | null): never {
+    const issue = error.issues[0];
+    throw malformedResponse(NAME, `${issue?.path.join('.') || 'body'}: ${issue?.message ?? 'invalid'}`, {
+      status: 200,
+      requestId,
+    });
+  }
+
+  type Partial = Omit<PlatformResult, 'raw' | 'rateLimit' | 'requestId'>;
+
+  function fromResponses(json: unknown, requestId: string | null): Partial {
+    const parsed = responsesBodySchema.safeParse(json);
+    if (!parsed.success) invalid(parsed.error, requestId);
+    const body = parsed.data;
+    const answer = parseResponsesBody(body);
+    const model = body.model ?? settings.model;
+    const usage = answer.usage ? { ...answer.usage, searchRequests: answer.searchCalls } : null;
+    return {
+      platform: NAME,
+      model,
+      answer: answer.answer,
+      citations: answer.citations,
+      sources: answer.sources,
+      searchQueries: answer.searchQueries,
+      usage,
+      cost: chatGptCost(
+        prices,
+        model,
+        usage ?? { inputTokens: 0, outputTokens: 0, totalTokens: 0, searchRequests: answer.searchCalls },
+        { tool },
+      ),
+      providerMetadata: {
+        chatgpt: {
+          api: 'responses',
+          id: body.id ?? null,
+          status: body.status ?? null,
+          tool,
+          webSearchCalls: answer.webSearchCalls,
+          incompleteDetails: body.incomplete_details ?? null,
+        },
+      },
+    };
+  }
+
+  function fromChatSearch(json: unknown, requestId: string | null): Partial {
+    const parsed = chatSearchBodySchema.safeParse(json);
+    if (!parsed.success) invalid(parsed.error, requestId);
+    const body = parsed.data;
+    const answer = parseChatSearchBody(body);
+    const model = body.model ?? settings.model;
+    return {
+      platform: NAME,
+      model,
+      answer: answer.answer,
+      citations: answer.citations,
+      sources: answer.sources,
+      searchQueries: [],
+      usage: answer.usage,
+      cost: chatGptCost(prices, model, answer.usage, { tool: 'none' }),
+      providerMetadata: {
+        chatgpt: { api: 'chat', id: body.id ?? null, finishReason: body.choices[0]?.finish_reason ?? null },
+      },
+    };
+  }
+
+  return {
+    name: NAME,
+    version: CHATGPT_PLUGIN_VERSION,
+    displayName: 'ChatGPT',
+    capabilities,
+    model: settings.model,
+    prices,
+    accountKey: computeAccountKey(NAME, settings.apiKey, settings.baseUrl),
+    validateConfig,
+    execute,
+    getCost,
+  };
+}
