@@ -211,9 +211,9 @@ export function createChatGptPlatform(
     });
   }
 
-  type Partial = Omit<PlatformResult, 'raw' | 'rateLimit' | 'requestId'>;
+  type ResultCore = Omit<PlatformResult, 'raw' | 'rateLimit' | 'requestId'>;
 
-  function fromResponses(json: unknown, requestId: string | null): Partial {
+  function fromResponses(json: unknown, requestId: string | null): ResultCore {
     const parsed = responsesBodySchema.safeParse(json);
     if (!parsed.success) invalid(parsed.error, requestId);
     const body = parsed.data;
@@ -247,7 +247,7 @@ export function createChatGptPlatform(
     };
   }
 
-  function fromChatSearch(json: unknown, requestId: string | null): Partial {
+  function fromChatSearch(json: unknown, requestId: string | null): ResultCore {
     const parsed = chatSearchBodySchema.safeParse(json);
     if (!parsed.success) invalid(parsed.error, requestId);
     const body = parsed.data;
