@@ -17,7 +17,9 @@ async function race(url: string): Promise<number[][]> {
 }
 
 async function recorded(db: Database): Promise<number[]> {
-  const rows = await db.query<{ version: number }>('SELECT version FROM citebots_migrations ORDER BY version');
+  const rows = await db.query<{ version: number }>(
+    'SELECT version FROM citebots_migrations ORDER BY version',
+  );
   return rows.map((r) => Number(r.version));
 }
 
