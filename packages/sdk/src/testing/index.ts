@@ -1,3 +1,4 @@
+export * from './conformance/index.js';
 export {
   type FakeHttpHandler,
   type FakeHttpServer,

@@ -108,6 +108,10 @@ export function createProviderHandler(
         return sendError(response, provider, { kind: 'quota' }, model, requestId);
       case '500':
         return sendError(response, provider, { kind: 'server' }, model, requestId);
+      case 'auth': {
+        const echoKey = options.echoKeyInErrors ? ctx.apiKey : null;
+        return sendError(response, provider, { kind: 'auth', echoKey }, model, requestId);
+      }
       case '529':
         return sendError(response, provider, { kind: 'overloaded' }, model, requestId);
       case 'reset':

@@ -1,7 +1,9 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { FakeProviderKind } from './types.js';
 
-const GEMINI_PATH = /^\/v1(?:beta|alpha)?\/models\/([^/:]+):generateContent$/;
+const GEMINI_PATH = /^(?:\/v1(?:beta|alpha)?)?\/models\/([^/:]+):generateContent$/;
+/** An optional version prefix, so a base URL with or without `/v1` works. */
+const VERSION_PREFIX = /^\/v1(?=\/)/;
 
 /** Which wire format a POST path speaks; the model decides between Perplexity and OpenAI chat. */
 export function routeProvider(
@@ -10,11 +12,11 @@ export function routeProvider(
 ): { provider: FakeProviderKind; pathModel: string | null } | null {
   const gemini = GEMINI_PATH.exec(path);
   if (gemini) return { provider: 'gemini', pathModel: decodeURIComponent(gemini[1]!) };
-  if (path === '/v1/responses' || path === '/responses')
-    return { provider: 'openai-responses', pathModel: null };
-  if (path === '/v1/messages') return { provider: 'anthropic', pathModel: null };
-  if (path === '/v1/sonar') return { provider: 'perplexity', pathModel: null };
-  if (path === '/chat/completions' || path === '/v1/chat/completions') {
+  const bare = path.replace(VERSION_PREFIX, '');
+  if (bare === '/responses') return { provider: 'openai-responses', pathModel: null };
+  if (bare === '/messages') return { provider: 'anthropic', pathModel: null };
+  if (bare === '/sonar') return { provider: 'perplexity', pathModel: null };
+  if (bare === '/chat/completions') {
     const model = modelOf(body);
     return { provider: model.startsWith('sonar') ? 'perplexity' : 'openai-chat', pathModel: null };
   }

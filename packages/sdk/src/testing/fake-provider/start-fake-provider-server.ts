@@ -8,9 +8,10 @@ import type { FakeProviderServer, FakeProviderServerOptions } from './types.js';
  * Completions), Anthropic and Gemini, with deterministic simulated answers, per-key rate limits,
  * injected faults and request statistics. Every answer is marked as simulated.
  *
- * Routes: `POST /chat/completions` and `/v1/chat/completions` (Perplexity for `sonar*` models, OpenAI
- * chat otherwise), `POST /v1/responses` and `/responses`, `POST /v1/messages`,
- * `POST /v1beta/models/{model}:generateContent`, `GET|HEAD /grounding-api-redirect/<token>` (302), `GET /health`.
+ * Routes (each with or without a `/v1` prefix, so base URLs with or without it work):
+ * `POST /chat/completions` (Perplexity for `sonar*` models, OpenAI chat otherwise), `POST /sonar`,
+ * `POST /responses`, `POST /messages`, `POST /v1beta/models/{model}:generateContent`,
+ * `GET|HEAD /grounding-api-redirect/<token>` (302 to the page), `GET /health`.
  */
 export async function startFakeProviderServer(
   options: FakeProviderServerOptions = {},

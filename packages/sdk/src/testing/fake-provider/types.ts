@@ -1,8 +1,11 @@
 /** The wire formats the fake provider server speaks. */
 export type FakeProviderKind = 'perplexity' | 'openai-responses' | 'openai-chat' | 'anthropic' | 'gemini';
 
-/** Misbehaviours the server can inject instead of a normal answer. */
-export type FaultKind = '429' | '500' | '529' | 'reset' | 'timeout' | 'malformed' | 'quota';
+/**
+ * Misbehaviours the server can inject instead of a normal answer. `timeout` holds the request without
+ * answering; `auth` answers with the provider's authentication error (only when asked for by name).
+ */
+export type FaultKind = '429' | '500' | '529' | 'reset' | 'timeout' | 'malformed' | 'quota' | 'auth';
 
 /** What the server knows about a request when it decides latency, faults and poison. */
 export interface FakeRequestContext {
@@ -39,7 +42,7 @@ export interface FakeRateLimitOptions {
 export interface FakeFaultOptions {
   /** Share of requests (0..1) that misbehave. */
   rate: number;
-  /** The kinds to pick from, uniformly (default all). */
+  /** The kinds to pick from, uniformly (default all but `auth`). */
   kinds?: FaultKind[];
   /** Seed of the fault sequence (default 1). */
   seed?: number;
