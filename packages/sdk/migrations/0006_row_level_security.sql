@@ -116,8 +116,10 @@ BEGIN
   END LOOP;
 
   -- clients: read with any role; create as yourself; edit as owner/editor; delete as owner.
+  -- (created_by is checked directly as well: the helper cannot see a row inserted by the same
+  -- statement, which INSERT ... RETURNING needs.)
   CREATE POLICY citebots_select ON clients FOR SELECT TO authenticated
-    USING (citebots_has_client_access(id));
+    USING (created_by = (SELECT auth.uid()) OR citebots_has_client_access(id));
   CREATE POLICY citebots_insert ON clients FOR INSERT TO authenticated
     WITH CHECK (created_by = (SELECT auth.uid()));
   CREATE POLICY citebots_update ON clients FOR UPDATE TO authenticated
@@ -125,7 +127,7 @@ BEGIN
   CREATE POLICY citebots_delete ON clients FOR DELETE TO authenticated
     USING (citebots_is_client_owner(id));
   CREATE POLICY citebots_tenant_isolation ON clients AS RESTRICTIVE FOR ALL TO authenticated
-    USING (citebots_has_client_access(id))
+    USING (created_by = (SELECT auth.uid()) OR citebots_has_client_access(id))
     WITH CHECK (created_by = (SELECT auth.uid()) OR citebots_has_client_access(id));
 
   -- Tables keyed by client_id.
