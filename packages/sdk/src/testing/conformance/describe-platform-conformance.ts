@@ -64,7 +64,7 @@ export function describePlatformConformance(options: PlatformConformanceOptions)
     expect(findSecret(value, apiKey), `the API key appears in ${what}`).toEqual([]);
   };
 
-  describe(`${options.name} platform conformance`, () => {
+  describe(`${options.name} platform conformance (${options.provider ?? 'own endpoint'})`, () => {
     beforeAll(async () => {
       endpoint = await startConformanceEndpoint(options, () => scenario);
     });
