@@ -28,6 +28,12 @@ export interface TextContext {
   excluded: Span[];
 }
 
+/**
+ * An everyday-word name followed by a determiner or particle is the word used as a verb
+ * ("Close the call", "Shine a light"), not the brand.
+ */
+const VERB_OBJECT = /^\s+(?:the|a|an|your|my|our|their|his|her|its|this|that|these|those|more|out|up|down|off|any|every|all|it|them|you)\b/i;
+
 function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
@@ -76,10 +82,12 @@ export function findMentions(ctx: TextContext, brand: TrackedBrand): MentionSpan
   for (const term of terms) {
     const re = termPattern(term);
     if (!re) continue;
+    const commonWord = isCommonWord(term);
     for (const m of ctx.mtext.matchAll(re)) {
       const start = m.index;
       const end = start + m[0].length;
       if (inSpan(start, ctx.excluded)) continue;
+      if (commonWord && VERB_OBJECT.test(ctx.mtext.slice(end, end + 12))) continue;
       const host = ctx.domains.find((d) => start >= d.start && start < d.end);
       // Inside a written host: only the host itself counts (added above when it is the brand's).
       if (host && !(host.start === start && host.end === end)) continue;

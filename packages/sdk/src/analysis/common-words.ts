@@ -1,8 +1,9 @@
 /**
  * Everyday English words that are also product names (Notion, Close, Apple, Monday, Drift...).
  * A tracked name or alias that is one of these words is matched only with the capitalisation the
- * user wrote, so "keep your friends close" is not a mention of the CRM "Close". Mentions at the
- * start of a sentence stay ambiguous and are counted.
+ * user wrote, so "keep your friends close" is not a mention of the CRM "Close", and not when used as
+ * a verb with an object ("Close the call", see brand-matcher.ts). Other capitalised uses at the start
+ * of a sentence stay ambiguous and are counted.
  */
 export const COMMON_WORDS: ReadonlySet<string> = new Set(
   `about above act action active adapt air all amazon anchor angle apple apex arc area arrow art
@@ -10,7 +11,7 @@ export const COMMON_WORDS: ReadonlySet<string> = new Set(
   brain brand brave bridge bright buffer build bus buzz cake call calm camp canvas capital card
   care cash catalyst center chain champion chance change charge chart chase check circle citadel
   clarity class clear click climb close cloud coach code collect come compass concept connect
-  constant contact core craft crest cross crowd crystal current curve cycle dash data day deal
+  constant contact copper core craft crest cross crowd crystal current curve cycle dash data day deal
   delta depth design digit direct discover dock dot draft drift drive dune echo edge element
   elevate ember engage envoy epic equal escape essential event ever evolve exact expert express
   fabric factor fair faith fast feather field figure first fix flag flame flash fleet flex flight

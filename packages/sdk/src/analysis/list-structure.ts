@@ -24,6 +24,9 @@ interface Line {
 
 const ITEM = /^([ \t]*)(?:(\d{1,3})[.)]|[-*+\u2022\u2023\u25E6\u25AA\u25CF\u2043])[ \t]+(?=\S)/;
 const NUMBERED_HEADING = /^(#{1,6})[ \t]+(?:\*\*|__)?(\d{1,3})[.)][ \t]+/;
+/** A bold numbered title on its own line: `**1. Brevo**` or `**1.** Brevo` (Gemini). */
+const BOLD_NUMBERED = /^(?:\*\*|__)(\d{1,3})[.)](?:\*\*|__)?[ \t]+\S/;
+const BOLD_LEVEL = 7;
 const HEADING = /^#{1,6}[ \t]/;
 const RULE = /^[ \t]*([-*_])([ \t]*\1){2,}[ \t]*$/;
 
@@ -55,7 +58,8 @@ function splitLines(text: string): Line[] {
  * brand in a nested sub-item takes the rank of its top-level item. An unindented prose paragraph,
  * a heading or a rule ends the list, except that a numbered item continuing the previous list's
  * numbering (`3.` after `2.`) resumes it. Numbered headings (`### 2. **Brevo**`) form a list of their
- * own whose items run to the next heading. Ranks are positions in the list (1, 2, 3...).
+ * own whose items run to the next heading; bold numbered titles (`**2. Brevo**`) likewise, up to a
+ * prose paragraph after a blank line. Ranks are positions in the list (1, 2, 3...).
  */
 export function parseListItems(text: string): ListItem[] {
   const items: ListItem[] = [];
@@ -94,14 +98,21 @@ export function parseListItems(text: string): ListItem[] {
 
   for (const line of splitLines(text)) {
     const blank = line.text.trim() === '';
-    const heading = NUMBERED_HEADING.exec(line.text);
+    const hashHeading = NUMBERED_HEADING.exec(line.text);
+    const bold = hashHeading ? null : BOLD_NUMBERED.exec(line.text);
+    const heading = hashHeading
+      ? { level: hashHeading[1]!.length, number: Number(hashHeading[2]) }
+      : bold
+        ? { level: BOLD_LEVEL, number: Number(bold[1]) }
+        : null;
     const item = heading ? null : ITEM.exec(line.text);
     if (heading) {
-      const level = heading[1]!.length;
-      if (st.open && (st.open.kind !== 'heading' || level !== st.open.headingLevel)) close();
-      startItem(line, 'heading', Number(heading[2]), 0, level);
+      if (st.open && (st.open.kind !== 'heading' || heading.level !== st.open.headingLevel)) close();
+      startItem(line, 'heading', heading.number, 0, heading.level);
     } else if (st.open?.kind === 'heading') {
-      if (HEADING.test(line.text) || RULE.test(line.text)) close();
+      // A heading owns its section; a bold title owns its lines up to a prose paragraph after a blank line.
+      const prose = !blank && !item && indentOf(line.text) === 0 && prevBlank;
+      if (HEADING.test(line.text) || RULE.test(line.text) || (st.open.headingLevel === BOLD_LEVEL && prose)) close();
       else if (st.current) st.current.end = line.end;
     } else if (item && !RULE.test(line.text)) {
       const indent = indentOf(item[1]!);
