@@ -1,0 +1,176 @@
+import type { PlatformProgress, RunStatus, RunSummary } from '@citebots/sdk';
+
+export interface RenderProgressOptions {
+  /** Bars and colours for a terminal; plain lines otherwise. */
+  tty: boolean;
+  /** Terminal width (default 80). */
+  columns?: number;
+  /** Clock for the ETA (tests). */
+  now?: Date;
+}
+
+const FINISHED: RunStatus[] = ['completed', 'failed', 'cancelled'];
+
+export function isFinished(status: RunStatus): boolean {
+  return FINISHED.includes(status);
+}
+
+/** "1h 02m", "3m 20s", "12s". */
+export function formatDuration(ms: number): string {
+  const s = Math.max(0, Math.round(ms / 1000));
+  if (s >= 3600) return `${Math.floor(s / 3600)}h ${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}m`;
+  if (s >= 60) return `${Math.floor(s / 60)}m ${String(s % 60).padStart(2, '0')}s`;
+  return `${s}s`;
+}
+
+function money(usd: number): string {
+  return `$${usd < 10 ? usd.toFixed(4) : usd.toFixed(2)}`;
+}
+
+/** Remaining time at the pace so far (items finished since the run started); null before the first finished item. */
+export function estimateEta(
+  p: { total: number; completed: number; failed: number; cancelled: number },
+  startedAt: Date | null,
+  now: Date,
+): number | null {
+  const done = p.completed + p.failed + p.cancelled;
+  const remaining = p.total - done;
+  if (remaining <= 0) return 0;
+  if (!startedAt || done === 0) return null;
+  const elapsed = now.getTime() - startedAt.getTime();
+  if (elapsed <= 0) return null;
+  return (remaining * elapsed) / done;
+}
+
+function bar(p: PlatformProgress, width: number): string {
+  const total = Math.max(1, p.total);
+  const ok = Math.round((p.completed / total) * width);
+  const bad = Math.min(width - ok, Math.round(((p.failed + p.cancelled) / total) * width));
+  const green = '\x1b[32m';
+  const red = '\x1b[31m';
+  const dim = '\x1b[2m';
+  const reset = '\x1b[0m';
+  return `${green}${'█'.repeat(ok)}${red}${'█'.repeat(bad)}${dim}${'░'.repeat(width - ok - bad)}${reset}`;
+}
+
+function line(p: PlatformProgress, summary: RunSummary, now: Date): string {
+  const eta = estimateEta(p, summary.startedAt ?? summary.createdAt, now);
+  const remaining = p.pending + p.processing;
+  const etaText = remaining === 0 ? 'done' : eta === null ? 'ETA –' : `ETA ${formatDuration(eta)}`;
+  return `${p.completed}/${p.total} done · ${p.failed} failed · ${remaining} remaining · ${money(p.costUsd)} · ${etaText}`;
+}
+
+/**
+ * One frame of a run's progress: a line per platform (done, failed, remaining, cost so far, ETA)
+ * and a total. With `tty` each platform gets a coloured bar; without, plain `key: value` lines
+ * that read well in CI logs. The frame never ends with a newline.
+ */
+export function renderProgress(summary: RunSummary, options: RenderProgressOptions): string {
+  const now = options.now ?? new Date();
+  const platforms = summary.byPlatform.length
+    ? summary.byPlatform
+    : [{ platform: 'all', ...summary.counts, costUsd: summary.costUsd }];
+  const nameWidth = Math.max(8, ...platforms.map((p) => p.platform.length));
+  const head = `run ${summary.id.slice(0, 8)} · ${summary.clientName || 'client'} · ${summary.status}${summary.pausedReason ? ` (${summary.pausedReason})` : ''}`;
+  const total: PlatformProgress = { platform: 'total', ...summary.counts, costUsd: summary.costUsd };
+  if (!options.tty) {
+    return [
+      head,
+      ...platforms.map((p) => `${p.platform}: ${line(p, summary, now)}`),
+      `total: ${line(total, summary, now)}`,
+    ].join('\n');
+  }
+  const columns = options.columns ?? 80;
+  const sample = line(total, summary, now);
+  const barWidth = Math.max(10, Math.min(30, columns - nameWidth - sample.length - 4));
+  const rows = platforms.map(
+    (p) => `${p.platform.padEnd(nameWidth)} ${bar(p, barWidth)} ${line(p, summary, now)}`,
+  );
+  rows.push(`${'total'.padEnd(nameWidth)} ${bar(total, barWidth)} ${line(total, summary, now)}`);
+  return [`\x1b[1m${head}\x1b[0m`, ...rows].join('\n');
+}
+
+export interface ProgressStream {
+  write(chunk: string): unknown;
+  isTTY?: boolean;
+  columns?: number;
+}
+
+/**
+ * Draws successive frames on a stream: in a terminal each frame replaces the last one in place;
+ * elsewhere a frame is printed only when its text changed (no log spam in CI).
+ */
+export class ProgressRenderer {
+  readonly #stream: ProgressStream;
+  readonly #tty: boolean;
+  #lines = 0;
+  #last = '';
+
+  constructor(stream: ProgressStream = process.stderr, options: { tty?: boolean } = {}) {
+    this.#stream = stream;
+    this.#tty = options.tty ?? stream.isTTY === true;
+  }
+
+  update(summary: RunSummary, now?: Date): void {
+    const frame = renderProgress(summary, { tty: this.#tty, columns: this.#stream.columns, now });
+    if (!this.#tty) {
+      // ETA text changes every second; compare without it so that a quiet run prints nothing new.
+      const key = frame.replace(/ETA [^\n]*/g, '');
+      if (key === this.#last) return;
+      this.#last = key;
+      this.#stream.write(`${frame}\n`);
+      return;
+    }
+    const clear = this.#lines > 0 ? `\x1b[${this.#lines}F\x1b[J` : '';
+    this.#stream.write(`${clear}${frame}\n`);
+    this.#lines = frame.split('\n').length;
+  }
+
+  /** Leaves the last frame on screen; the next output starts on a fresh line. */
+  done(): void {
+    this.#lines = 0;
+    this.#last = '';
+  }
+}
+
+export interface WatchProgressOptions {
+  /** Reads the run (getRun); null when it does not exist. */
+  load: () => Promise<RunSummary | null>;
+  stream?: ProgressStream;
+  tty?: boolean;
+  intervalMs?: number;
+  signal?: AbortSignal;
+  /** Stop also when the run is paused (default true: a paused run waits for `citebots resume`). */
+  stopWhenPaused?: boolean;
+}
+
+/** Redraws a run's progress until it finishes (or pauses, or `signal` aborts); returns the last summary read. */
+export async function watchProgress(options: WatchProgressOptions): Promise<RunSummary | null> {
+  const renderer = new ProgressRenderer(options.stream ?? process.stderr, { tty: options.tty });
+  const interval = options.intervalMs ?? 1000;
+  let last: RunSummary | null = null;
+  try {
+    while (!options.signal?.aborted) {
+      const summary = await options.load();
+      if (!summary) return last;
+      last = summary;
+      renderer.update(summary);
+      if (isFinished(summary.status) || (summary.status === 'paused' && options.stopWhenPaused !== false))
+        return summary;
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, interval);
+        options.signal?.addEventListener(
+          'abort',
+          () => {
+            clearTimeout(timer);
+            resolve();
+          },
+          { once: true },
+        );
+      });
+    }
+    return last;
+  } finally {
+    renderer.done();
+  }
+}
