@@ -17,6 +17,7 @@ const FAULT_FOR: Record<ConformanceScenario, FaultKind | null> = {
 };
 
 export const CONFORMANCE_BRANDS = ['Knak', 'Brevo', 'Mailchimp'];
+export const CONFORMANCE_DOMAINS = ['g2.com', 'capterra.com', 'example.org'];
 
 export interface StartedConformanceEndpoint extends ConformanceEndpoint {
   /** The built-in fake server, when the suite uses it. */
@@ -31,7 +32,7 @@ export async function startConformanceEndpoint(
   if (options.provider) {
     const fake = await startFakeProviderServer({
       brands: CONFORMANCE_BRANDS,
-      domains: ['g2.com', 'capterra.com', 'example.org'],
+      domains: CONFORMANCE_DOMAINS,
       faults: () => FAULT_FOR[scenario()],
       echoKeyInErrors: true,
       timeoutFaultMs: 60_000,
