@@ -17,6 +17,8 @@ export const acmeConfigSchema = z
       .optional(),
     model: z.string().min(1).optional(),
     timeoutMs: z.number().int().positive().optional(),
+    /** Read by the Citebots runner (the CLI passes the whole `platforms.acme` object); ignored here. */
+    requestsPerMinute: z.number().positive().optional(),
   })
   .strict();
 
