@@ -5,13 +5,23 @@ import type { ClientProfile } from '../schemas/client-profile.js';
 import type { Database } from '../storage/database.js';
 import { insertRow } from '../storage/insert-row.js';
 import type { ClaimedItem } from './claimed-item.js';
+import { enforceCostGuards, recordSpend } from './cost-guards.js';
 import { finishRunIfDone } from './finish-run.js';
+import { applySessionLimits, type SessionLimits } from './session-limits.js';
 
 export interface CompletionOutcome {
   /** False when this worker no longer held the item (lease lost): nothing was written. */
   accepted: boolean;
   resultId: string | null;
   runStatus: string | null;
+  /** Set when this completion paused the run (a cost guard was reached). */
+  pausedReason?: string | null;
+}
+
+export interface CompleteOptions {
+  /** The platform account to charge in the daily spend ledger (default: the platform name). */
+  accountKey?: string;
+  sessionLimits?: SessionLimits;
 }
 
 function resultColumns(
@@ -63,16 +73,20 @@ function resultColumns(
 
 /**
  * Stores an item's result and marks it completed in one transaction, fenced on
- * (id, processor, attempt, status): a worker that lost its lease writes nothing.
+ * (id, processor, attempt, status): a worker that lost its lease writes nothing. The same
+ * transaction adds the cost to the run and to today's spend ledger, closes the run when it was the
+ * last item, or pauses it when a cost guard is reached.
  */
 export async function completeItem(
   db: Database,
   item: ClaimedItem,
   result: PlatformResult,
   client: ClientProfile,
+  options: CompleteOptions = {},
 ): Promise<CompletionOutcome> {
   const columns = resultColumns(item, result, client);
   return db.transaction(async (tx) => {
+    await applySessionLimits(tx, options.sessionLimits);
     const fenced = await tx.query(
       `UPDATE analysis_queue
           SET status = 'completed', completed_at = now(), updated_at = now(), lease_expires_at = NULL,
@@ -87,7 +101,15 @@ export async function completeItem(
       item.runId,
       result.cost.totalUsd,
     ]);
+    await recordSpend(tx, options.accountKey ?? item.platform, result.cost.totalUsd);
     const runStatus = await finishRunIfDone(tx, item.runId);
-    return { accepted: true, resultId, runStatus };
+    if (runStatus) return { accepted: true, resultId, runStatus };
+    const guard = await enforceCostGuards(tx, item.runId);
+    return {
+      accepted: true,
+      resultId,
+      runStatus: null,
+      pausedReason: guard.justPaused ? guard.pausedReason : null,
+    };
   });
 }

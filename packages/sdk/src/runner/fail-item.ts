@@ -3,6 +3,7 @@ import { redactDeep, redactSecrets } from '../errors/redact.js';
 import type { Database } from '../storage/database.js';
 import type { ClaimedItem } from './claimed-item.js';
 import { finishRunIfDone } from './finish-run.js';
+import { applySessionLimits, type SessionLimits } from './session-limits.js';
 
 export interface FailureOutcome {
   accepted: boolean;
@@ -33,11 +34,12 @@ export async function failItem(
   db: Database,
   item: ClaimedItem,
   error: unknown,
-  retry: { retryable: boolean; delayMs: number },
+  retry: { retryable: boolean; delayMs: number; sessionLimits?: SessionLimits },
 ): Promise<FailureOutcome> {
   const { message, details } = describeError(error);
   const again = retry.retryable && item.attempt < item.maxAttempts;
   return db.transaction(async (tx) => {
+    await applySessionLimits(tx, retry.sessionLimits);
     const rows = await tx.query<{ status: 'pending' | 'failed' }>(
       `UPDATE analysis_queue
           SET status = $5, run_at = now() + $6::int * interval '1 millisecond',

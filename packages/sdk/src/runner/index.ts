@@ -1,14 +1,28 @@
 export { type BackoffPolicy, backoffDelay, DEFAULT_BACKOFF } from './backoff.js';
 export { type ClaimOptions, claimItems } from './claim-items.js';
 export type { ClaimedItem } from './claimed-item.js';
-export { type CompletionOutcome, completeItem } from './complete-item.js';
+export { type CompleteOptions, type CompletionOutcome, completeItem } from './complete-item.js';
+export { type CostGuardState, enforceCostGuards, getDailySpend, recordSpend } from './cost-guards.js';
+export { isConnectionError, retryOnConnectionError } from './db-retry.js';
 export { type FailureOutcome, failItem } from './fail-item.js';
 export { extendLeases } from './heartbeat.js';
+export { type AccountPauseOutcome, pauseRunForAccount } from './pause-for-account.js';
+export { type PlatformRunPlan, planRun, type RunPlan } from './plan-run.js';
+export {
+  acquireRateLimit,
+  listRateLimits,
+  type RateLimitPolicy,
+  type RateLimitState,
+  slowDownFromSnapshot,
+  slowDownRateLimit,
+  waitForRateLimit,
+} from './rate-limit.js';
 export { DEFAULT_LEASE_MS, reclaimExpiredLeases } from './reclaim.js';
 export { releaseItems } from './release-items.js';
 export { cancelRun, pauseRun, resumeRun, retryFailedItems } from './run-control.js';
 export { getRunHealth } from './run-health.js';
 export { getRun, type ListRunsOptions, listRuns } from './run-summary.js';
+export { applySessionLimits, DEFAULT_SESSION_LIMITS, type SessionLimits } from './session-limits.js';
 export { stopPlatformItems } from './stop-platform.js';
 export { submitRun } from './submit-run.js';
 export type {
@@ -25,4 +39,5 @@ export type {
   WorkerOptions,
   WorkerStats,
 } from './types.js';
+export { type WatchRunOptions, watchRun } from './watch-run.js';
 export { defaultWorkerId, runWorker } from './worker.js';

@@ -1,5 +1,6 @@
 import type { Database } from '../storage/database.js';
 import { finishRunIfDone } from './finish-run.js';
+import { applySessionLimits } from './session-limits.js';
 
 export const DEFAULT_LEASE_MS = 60_000;
 
@@ -15,6 +16,7 @@ export async function reclaimExpiredLeases(
   legacyLeaseMs: number = DEFAULT_LEASE_MS,
 ): Promise<number> {
   return db.transaction(async (tx) => {
+    await applySessionLimits(tx);
     const rows = await tx.query<{ analysis_run_id: string; status: string }>(
       `UPDATE analysis_queue
           SET status = CASE WHEN attempts >= max_attempts THEN 'failed' ELSE 'pending' END,

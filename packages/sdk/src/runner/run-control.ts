@@ -41,13 +41,23 @@ export async function retryFailedItems(db: Database, runId: string): Promise<num
   });
 }
 
-/** Resumes a paused run (after a cost guard or a stopped platform). Returns true when it was paused. */
-export async function resumeRun(db: Database, runId: string): Promise<boolean> {
+/**
+ * Resumes a paused run (after a cost guard or a stopped platform account). Returns true when it was
+ * paused. Pass `maxCostUsd` to raise (or, with null, remove) the run's cost cap at the same time;
+ * a run resumed while still over a limit pauses again before its next call.
+ */
+export async function resumeRun(
+  db: Database,
+  runId: string,
+  options: { maxCostUsd?: number | null } = {},
+): Promise<boolean> {
   return db.transaction(async (tx) => {
+    const setCap = options.maxCostUsd !== undefined;
     const rows = await tx.query(
-      `UPDATE analysis_runs SET status = 'running', paused_reason = NULL, updated_at = now()
+      `UPDATE analysis_runs SET status = 'running', paused_reason = NULL, updated_at = now(),
+              max_cost_usd = CASE WHEN $2 THEN $3::numeric ELSE max_cost_usd END
         WHERE id = $1 AND status = 'paused' RETURNING id`,
-      [runId],
+      [runId, setCap, options.maxCostUsd ?? null],
     );
     if (rows.length > 0) await finishRunIfDone(tx, runId);
     return rows.length > 0;

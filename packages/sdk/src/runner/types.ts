@@ -5,6 +5,7 @@ import type { ClientProfile } from '../schemas/client-profile.js';
 import type { RunOptionsInput } from '../schemas/run-options.js';
 import type { Database } from '../storage/database.js';
 import type { BackoffPolicy } from './backoff.js';
+import type { SessionLimits } from './session-limits.js';
 
 export type RunStatus = 'queued' | 'running' | 'paused' | 'completed' | 'failed' | 'cancelled';
 export type ItemStatus = 'pending' | 'processing' | 'completed' | 'failed' | 'cancelled';
@@ -140,6 +141,17 @@ export interface WorkerOptions {
   afterResult?: ResultHook;
   /** Retry delays (defaults: 1 s base, 5 min cap, retry-after honoured up to 15 min). */
   backoff?: Partial<BackoffPolicy>;
+  /**
+   * Requests per minute per platform account (the config file's `platforms.<name>.requestsPerMinute`).
+   * A run's own `requestsPerMinute` option wins; the platform's `capabilities.rateLimits` hint is the default.
+   */
+  requestsPerMinute?: Record<string, number>;
+  /** Calls the shared bucket allows back to back after a quiet period (default 1: evenly spaced). */
+  rateLimitBurst?: number;
+  /** Take a token from the shared per-account bucket before each call (default true). */
+  sharedRateLimits?: boolean;
+  /** Timeouts set per transaction (SET LOCAL) on the worker's claim and write transactions. */
+  sessionLimits?: Partial<SessionLimits>;
 }
 
 export interface WorkerStats {

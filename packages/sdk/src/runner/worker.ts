@@ -8,11 +8,20 @@ import { backoffDelay, DEFAULT_BACKOFF } from './backoff.js';
 import { claimItems } from './claim-items.js';
 import type { ClaimedItem } from './claimed-item.js';
 import { completeItem } from './complete-item.js';
+import { enforceCostGuards } from './cost-guards.js';
+import { retryOnConnectionError } from './db-retry.js';
 import { describeError, failItem } from './fail-item.js';
 import { extendLeases } from './heartbeat.js';
+import { pauseRunForAccount } from './pause-for-account.js';
+import {
+  type RateLimitPolicy,
+  slowDownFromSnapshot,
+  slowDownRateLimit,
+  waitForRateLimit,
+} from './rate-limit.js';
 import { DEFAULT_LEASE_MS, reclaimExpiredLeases } from './reclaim.js';
 import { releaseItems } from './release-items.js';
-import { stopPlatformItems } from './stop-platform.js';
+import { DEFAULT_SESSION_LIMITS } from './session-limits.js';
 import type { RunnerEvent, RunStatus, WorkerOptions, WorkerStats } from './types.js';
 import { WakeSignal } from './wake-signal.js';
 
@@ -26,14 +35,21 @@ export function defaultWorkerId(): string {
   return `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
 }
 
-async function loadClient(db: Database, runId: string): Promise<ClientProfile> {
+interface RunContext {
+  client: ClientProfile;
+  /** The run's `requestsPerMinute` option, per platform. */
+  requestsPerMinute: Record<string, number>;
+}
+
+async function loadRunContext(db: Database, runId: string): Promise<RunContext> {
   const rows = await db.query<{
     client_snapshot: unknown;
     name: string;
     domain: string;
     competitors: unknown;
+    options: { requestsPerMinute?: Record<string, number> } | null;
   }>(
-    `SELECT r.client_snapshot, c.name, c.domain, r.competitors
+    `SELECT r.client_snapshot, c.name, c.domain, r.competitors, r.options
        FROM analysis_runs r LEFT JOIN clients c ON c.id = r.client_id WHERE r.id = $1`,
     [runId],
   );
@@ -43,7 +59,10 @@ async function loadClient(db: Database, runId: string): Promise<ClientProfile> {
     domain: row?.domain,
     competitors: row?.competitors ?? [],
   };
-  return clientProfileSchema.parse(snapshot);
+  return {
+    client: clientProfileSchema.parse(snapshot),
+    requestsPerMinute: row?.options?.requestsPerMinute ?? {},
+  };
 }
 
 async function nothingLeft(db: Database, platforms: string[], runId: string | undefined): Promise<boolean> {
@@ -62,6 +81,11 @@ async function nothingLeft(db: Database, platforms: string[], runId: string | un
  * once per claim, stores the result under the lease fence, and retries by putting items back with a
  * backoff. Any number of workers can share one database. Aborting `signal` releases its claims at
  * once and returns.
+ *
+ * Before each call it takes a token from the account's shared rate-limit bucket in the database
+ * (sleeping exactly as long as the database says) and checks the run's cost guards; a 429 or a
+ * response saying few requests are left slows the bucket down for every worker. A hard quota or
+ * authentication error pauses the run (see `pauseRunForAccount`).
  */
 export async function runWorker(options: WorkerOptions): Promise<WorkerStats> {
   const db = options.db;
@@ -74,21 +98,41 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerStats> {
   const emit = (event: RunnerEvent) => options.onEvent?.(event);
   const stats: WorkerStats = { workerId, completed: 0, failed: 0, retried: 0, released: 0 };
   const platforms = new Set(Object.keys(options.platforms));
+  const sessionLimits = { ...DEFAULT_SESSION_LIMITS, ...options.sessionLimits };
   const inFlight = new Map<string, InFlight>();
-  const clients = new Map<string, Promise<ClientProfile>>();
+  const contexts = new Map<string, Promise<RunContext>>();
   const wake = new WakeSignal();
   const stopSignal = options.signal;
   let shuttingDown = false;
 
-  const clientFor = (runId: string) => {
-    let p = clients.get(runId);
+  const contextFor = (runId: string) => {
+    let p = contexts.get(runId);
     if (!p) {
-      p = loadClient(db, runId);
-      p.catch(() => clients.delete(runId));
-      clients.set(runId, p);
+      p = loadRunContext(db, runId);
+      p.catch(() => contexts.delete(runId));
+      contexts.set(runId, p);
     }
     return p;
   };
+
+  /** Run option, then worker option (config file), then the platform's own hint; null: no shared limit. */
+  const ratePolicy = (item: ClaimedItem, run: RunContext): RateLimitPolicy | null => {
+    if (options.sharedRateLimits === false) return null;
+    const rpm =
+      run.requestsPerMinute[item.platform] ??
+      options.requestsPerMinute?.[item.platform] ??
+      options.platforms[item.platform]?.capabilities.rateLimits.requestsPerMinute;
+    return rpm && rpm > 0 ? { requestsPerMinute: rpm, burst: options.rateLimitBurst ?? 1 } : null;
+  };
+
+  const slowDown = (item: ClaimedItem, delayMs: number | null, reason: string) => {
+    const platform = options.platforms[item.platform];
+    if (!platform || !delayMs || delayMs <= 0 || options.sharedRateLimits === false) return;
+    const capped = Math.min(delayMs, backoff.maxRetryAfterMs);
+    slowDownRateLimit(db, platform.accountKey, capped, reason).catch(() => {});
+  };
+
+  const write = <T>(fn: () => Promise<T>) => retryOnConnectionError(fn, { signal: stopSignal });
 
   const finished = (runId: string, status: string | null) => {
     if (status) emit({ type: 'run-finished', runId, status: status as RunStatus });
@@ -98,10 +142,23 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerStats> {
     const base = { runId: item.runId, itemId: item.id, platform: item.platform, queryId: item.query.id };
     const { message } = describeError(error);
     const stops = PlatformError.isPlatformError(error) && error.stopsPlatform;
-    const retryable = !stops && (CitebotsError.isInstance(error) ? error.isRetryable : true);
-    const retryAfter = PlatformError.isPlatformError(error) ? error.retryAfterMs : null;
+    if (stops) {
+      const outcome = await write(() => pauseRunForAccount(db, item, message));
+      if (!outcome.accepted) return;
+      stats.released++;
+      emit({ type: 'platform-stopped', platform: item.platform, reason: message });
+      if (outcome.paused) emit({ type: 'run-paused', runId: item.runId, reason: message });
+      return;
+    }
+    const retryable = CitebotsError.isInstance(error) ? error.isRetryable : true;
+    const retryAfter = PlatformError.isPlatformError(error)
+      ? (error.retryAfterMs ?? error.rateLimit?.retryAfterMs ?? null)
+      : null;
+    if (PlatformError.isPlatformError(error) && error.kind === 'rate_limited') {
+      slowDown(item, slowDownFromSnapshot(error.rateLimit, retryAfter) ?? 1_000, `429: ${message}`);
+    }
     const delayMs = backoffDelay(item.attempt, retryAfter, backoff);
-    const outcome = await failItem(db, item, error, { retryable, delayMs });
+    const outcome = await write(() => failItem(db, item, error, { retryable, delayMs, sessionLimits }));
     if (!outcome.accepted) return;
     if (outcome.status === 'pending') {
       stats.retried++;
@@ -111,35 +168,54 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerStats> {
       emit({ type: 'item-failed', ...base, attempt: item.attempt, error: message });
       finished(item.runId, outcome.runStatus);
     }
-    if (stops) {
-      platforms.delete(item.platform);
-      emit({ type: 'platform-stopped', platform: item.platform, reason: message });
-      const n = await stopPlatformItems(
-        db,
-        item.runId,
-        item.platform,
-        `${message} (stopped without retrying)`,
-      );
-      stats.failed += n;
-    }
+  }
+
+  /**
+   * Waits for the shared rate limit and checks the cost guards. False when the item must not be
+   * called now (the run was paused, cancelled or finished): it has been given back.
+   */
+  async function mayCall(item: ClaimedItem, run: RunContext, signal: AbortSignal): Promise<boolean> {
+    const platform = options.platforms[item.platform]!;
+    const policy = ratePolicy(item, run);
+    if (policy) await waitForRateLimit(db, platform.accountKey, policy, signal);
+    if (signal.aborted) return false;
+    const guard = await enforceCostGuards(db, item.runId);
+    if (guard.status === 'queued' || guard.status === 'running') return true;
+    stats.released += await releaseItems(db, [item]);
+    if (guard.justPaused) emit({ type: 'run-paused', runId: item.runId, reason: guard.pausedReason ?? '' });
+    return false;
   }
 
   async function process(item: ClaimedItem, controller: AbortController): Promise<void> {
     const base = { runId: item.runId, itemId: item.id, platform: item.platform, queryId: item.query.id };
     emit({ type: 'item-started', ...base, attempt: item.attempt });
+    const platform = options.platforms[item.platform]!;
+    let run: RunContext;
     try {
-      const platform = options.platforms[item.platform]!;
-      const client = await clientFor(item.runId);
+      run = await contextFor(item.runId);
+      if (!(await mayCall(item, run, controller.signal))) return;
+    } catch {
+      // The database failed before the call: give the item back (its attempt is not spent); if that
+      // fails too, the lease expires and another claim retries it.
+      if (!controller.signal.aborted) stats.released += await releaseItems(db, [item]).catch(() => 0);
+      return;
+    }
+    const client = run.client;
+    try {
       const result = await platform.execute(
         item.query,
         { client, runId: item.runId, attempt: item.attempt },
         { signal: controller.signal },
       );
-      const outcome = await completeItem(db, item, result, client);
+      slowDown(item, slowDownFromSnapshot(result.rateLimit), 'the provider reported few requests left');
+      const outcome = await write(() =>
+        completeItem(db, item, result, client, { accountKey: platform.accountKey, sessionLimits }),
+      );
       if (!outcome.accepted) return;
       stats.completed++;
       emit({ type: 'item-completed', ...base, costUsd: result.cost.totalUsd, resultId: outcome.resultId! });
       finished(item.runId, outcome.runStatus);
+      if (outcome.pausedReason) emit({ type: 'run-paused', runId: item.runId, reason: outcome.pausedReason });
       if (options.afterResult) {
         await options
           .afterResult({
@@ -203,6 +279,7 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerStats> {
             platforms: [...platforms],
             leaseMs,
             runId: options.runId,
+            sessionLimits,
           });
         } catch {
           claimed = []; // database unreachable: wait and try again

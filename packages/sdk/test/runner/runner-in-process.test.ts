@@ -9,13 +9,15 @@ import {
   type QueryInput,
   type RunnerEvent,
   reclaimExpiredLeases,
+  resumeRun,
   retryFailedItems,
   runWorker,
   submitRun,
 } from '../../src/index.js';
 import { parseClientProfile, toQueryInputs } from '../../src/schemas/index.js';
-import { createTestDatabase, type TestDatabase, type TestDatabaseKind } from '../../src/testing/index.js';
+import type { TestDatabase } from '../../src/testing/index.js';
 import { fakePlatform } from './fake-platform.js';
+import { createRunnerDatabase, type RunnerDbKind, runnerKinds } from './test-databases.js';
 
 const client = parseClientProfile({
   name: 'Knak',
@@ -48,10 +50,10 @@ async function invariants(db: Database, runId: string) {
   return counts!;
 }
 
-describe.each<TestDatabaseKind>(['pglite', 'postgres'])('in-process runner on %s', (kind) => {
+describe.each<RunnerDbKind>(await runnerKinds())('in-process runner on %s', (kind) => {
   let t: TestDatabase;
   beforeAll(async () => {
-    t = await createTestDatabase(kind);
+    t = await createRunnerDatabase(kind);
   });
   afterAll(async () => {
     await t?.dispose();
@@ -194,7 +196,7 @@ describe.each<TestDatabaseKind>(['pglite', 'postgres'])('in-process runner on %s
     expect(counts.results).toBe(1);
   });
 
-  it('stops a platform on a hard quota error instead of retrying', async () => {
+  it('pauses the run on a hard quota error instead of retrying or failing items, and resumes after the fix', async () => {
     const { run } = await submitRun(t.db, { client, queries, options: { platforms: ['chatgpt'] } });
     const broke = fakePlatform('chatgpt', () => {
       throw new PlatformError('insufficient_quota', {
@@ -215,9 +217,29 @@ describe.each<TestDatabaseKind>(['pglite', 'postgres'])('in-process runner on %s
     });
     expect(broke.calls).toHaveLength(1);
     expect(events.some((e) => e.type === 'platform-stopped')).toBe(true);
+    expect(events.some((e) => e.type === 'run-paused')).toBe(true);
+    const paused = await getRun(t.db, run.id);
+    expect(paused!.status).toBe('paused');
+    expect(paused!.pausedReason).toMatch(/chatgpt account stopped: chatgpt: insufficient_quota.*resume/);
+    expect(paused!.counts).toMatchObject({ failed: 0, pending: 3, processing: 0 });
+    const attempts = await t.db.query<{ attempts: number }>(
+      `SELECT attempts FROM analysis_queue WHERE analysis_run_id = $1`,
+      [run.id],
+    );
+    expect(attempts.every((a) => a.attempts === 0)).toBe(true);
+    await invariants(t.db, run.id);
+
+    expect(await resumeRun(t.db, run.id)).toBe(true);
+    await runWorker({
+      db: t.db,
+      platforms: { chatgpt: fakePlatform('chatgpt') },
+      runId: run.id,
+      stopWhenIdle: true,
+      ...fast,
+    });
     const after = await getRun(t.db, run.id);
-    expect(after!.counts).toMatchObject({ failed: 3, pending: 0 });
-    expect(after!.status).toBe('failed');
+    expect(after!.status).toBe('completed');
+    expect(after!.counts).toMatchObject({ completed: 3, failed: 0 });
     await invariants(t.db, run.id);
   });
 

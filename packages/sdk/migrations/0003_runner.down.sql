@@ -1,0 +1,2 @@
+DROP TABLE IF EXISTS citebots_daily_spend;
+DROP TABLE IF EXISTS citebots_rate_limits;

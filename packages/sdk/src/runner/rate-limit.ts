@@ -1,0 +1,146 @@
+import type { RateLimitSnapshot } from '../contract/rate-limit.js';
+import type { Queryable } from '../storage/database.js';
+
+/** How fast one provider account may be called, shared by every worker on every machine. */
+export interface RateLimitPolicy {
+  requestsPerMinute: number;
+  /** Calls allowed back to back after a quiet period (default 1: evenly spaced). */
+  burst?: number;
+}
+
+function intervalMs(policy: RateLimitPolicy): number {
+  return Math.max(1, Math.ceil(60_000 / policy.requestsPerMinute));
+}
+
+/**
+ * Takes one call from the account's bucket in one atomic statement (GCRA on the database clock:
+ * an INSERT ... ON CONFLICT DO UPDATE ... WHERE that only moves the bucket when a call is allowed).
+ * Returns 0 when the caller may call now, else how many milliseconds to wait before asking again.
+ */
+export async function acquireRateLimit(
+  db: Queryable,
+  accountKey: string,
+  policy: RateLimitPolicy,
+): Promise<number> {
+  const interval = intervalMs(policy);
+  const tolerance = interval * (Math.max(1, Math.floor(policy.burst ?? 1)) - 1);
+  const rows = await db.query<{ wait_ms: number }>(
+    `WITH hit AS (
+       INSERT INTO citebots_rate_limits AS b (account_key, tat, updated_at)
+       VALUES ($1, clock_timestamp() + $2::int * interval '1 millisecond', clock_timestamp())
+       ON CONFLICT (account_key) DO UPDATE
+          SET tat = greatest(b.tat, clock_timestamp()) + $2::int * interval '1 millisecond',
+              updated_at = clock_timestamp()
+        WHERE b.tat - $3::int * interval '1 millisecond' <= clock_timestamp()
+       RETURNING 0::float8 AS wait_ms
+     )
+     SELECT wait_ms FROM hit
+     UNION ALL
+     SELECT greatest(1, ceil(extract(epoch FROM (b.tat - $3::int * interval '1 millisecond' - clock_timestamp())) * 1000))::float8
+       FROM citebots_rate_limits b
+      WHERE b.account_key = $1 AND NOT EXISTS (SELECT 1 FROM hit)`,
+    [accountKey, interval, tolerance],
+  );
+  // No row: another worker created the bucket in the same instant; ask again after one interval.
+  return rows[0] ? Number(rows[0].wait_ms) : interval;
+}
+
+/**
+ * Waits until the account's bucket allows a call (sleeping exactly the time the database says),
+ * or until `signal` aborts. Returns the total time waited.
+ */
+export async function waitForRateLimit(
+  db: Queryable,
+  accountKey: string,
+  policy: RateLimitPolicy,
+  signal?: AbortSignal,
+): Promise<number> {
+  let waited = 0;
+  for (;;) {
+    if (signal?.aborted) throw signal.reason ?? new Error('aborted');
+    const wait = await acquireRateLimit(db, accountKey, policy);
+    if (wait <= 0) return waited;
+    waited += wait;
+    await sleep(wait, signal);
+  }
+}
+
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, ms);
+    function done() {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    }
+    signal?.addEventListener('abort', done, { once: true });
+  });
+}
+
+/**
+ * Adaptive slow-down: no worker calls the account before `delayMs` from now (a 429's retry-after,
+ * or the reset time when the provider says nothing is left). Never moves the bucket backwards.
+ */
+export async function slowDownRateLimit(
+  db: Queryable,
+  accountKey: string,
+  delayMs: number,
+  reason: string,
+): Promise<void> {
+  if (!(delayMs > 0)) return;
+  await db.query(
+    `INSERT INTO citebots_rate_limits AS b (account_key, tat, slowed_until, slowed_reason, updated_at)
+     VALUES ($1, clock_timestamp() + $2::int * interval '1 millisecond',
+             clock_timestamp() + $2::int * interval '1 millisecond', $3, clock_timestamp())
+     ON CONFLICT (account_key) DO UPDATE
+        SET tat = greatest(b.tat, excluded.tat),
+            slowed_until = greatest(b.slowed_until, excluded.slowed_until),
+            slowed_reason = excluded.slowed_reason, updated_at = clock_timestamp()`,
+    [accountKey, Math.round(delayMs), reason.slice(0, 500)],
+  );
+}
+
+/**
+ * How long every worker should hold back after a response, from what the provider said:
+ * a retry-after always; the reset time when no requests are left; when only a few (under 5 %) are
+ * left, the reset time spread over them. Null when there is no reason to slow down.
+ */
+export function slowDownFromSnapshot(
+  snapshot: RateLimitSnapshot | null | undefined,
+  retryAfterMs?: number | null,
+): number | null {
+  const asked = retryAfterMs ?? snapshot?.retryAfterMs ?? null;
+  if (asked && asked > 0) return asked;
+  if (!snapshot) return null;
+  const remaining = snapshot.remainingRequests;
+  const reset = snapshot.resetRequestsMs;
+  if (remaining == null || reset == null || !(reset > 0)) return null;
+  if (remaining <= 0) return reset;
+  const limit = snapshot.limitRequests;
+  if (limit && limit > 0 && remaining < limit * 0.05) return Math.ceil(reset / (remaining + 1));
+  return null;
+}
+
+export interface RateLimitState {
+  accountKey: string;
+  /** When the next call is allowed (the bucket's theoretical arrival time). */
+  nextAllowedAt: Date;
+  slowedUntil: Date | null;
+  slowedReason: string | null;
+}
+
+/** The shared buckets, for a health view. */
+export async function listRateLimits(db: Queryable): Promise<RateLimitState[]> {
+  const rows = await db.query<{
+    account_key: string;
+    tat: Date;
+    slowed_until: Date | null;
+    slowed_reason: string | null;
+  }>('SELECT account_key, tat, slowed_until, slowed_reason FROM citebots_rate_limits ORDER BY account_key');
+  return rows.map((r) => ({
+    accountKey: r.account_key,
+    nextAllowedAt: new Date(r.tat),
+    slowedUntil: r.slowed_until ? new Date(r.slowed_until) : null,
+    slowedReason: r.slowed_reason,
+  }));
+}
