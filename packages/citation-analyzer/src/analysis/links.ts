@@ -1,0 +1,57 @@
+import type { RawPage } from './collect-page.js';
+import { registrableDomain } from './domain-match.js';
+
+export interface LinkCounts {
+  internal: number;
+  external: number;
+  nofollow: number;
+  /** Distinct registrable domains linked to. */
+  externalDomains: number;
+  /** Distinct external registrable domains linked from the content (not navigation): sources cited. */
+  citedDomains: number;
+}
+
+const SKIPPED = /^(?:#|javascript:|mailto:|tel:|data:|sms:|about:)/i;
+const ABSOLUTE = /^(?:https?:)?\/\/([^/?#\s]+)/i;
+const OTHER_SCHEME = /^[a-z][a-z0-9+.-]*:/i;
+
+/**
+ * Internal vs external links by registrable domain. Relative links are internal without any
+ * URL parsing; absolute ones are looked up once per host (pages have thousands of links).
+ */
+export function classifyLinks(raw: RawPage, base: string | null, pageSite: string | null): LinkCounts {
+  const siteByHost = new Map<string, string | null>();
+  const externalDomains = new Set<string>();
+  const cited = new Set<string>();
+  let internal = 0;
+  let external = 0;
+  let nofollow = 0;
+  const baseHost = base ? (ABSOLUTE.exec(base)?.[1] ?? null) : null;
+  for (const link of raw.links) {
+    const href = link.href;
+    if (SKIPPED.test(href)) continue;
+    const absolute = ABSOLUTE.exec(href);
+    if (!absolute && OTHER_SCHEME.test(href)) continue;
+    if (link.rel && /\b(nofollow|sponsored|ugc)\b/.test(link.rel)) nofollow++;
+    const host = (absolute ? absolute[1]! : baseHost)?.toLowerCase().replace(/^[^@]*@/, '').replace(/:\d+$/, '');
+    if (!host) {
+      internal++;
+      continue;
+    }
+    let site = siteByHost.get(host);
+    if (site === undefined) {
+      site = registrableDomain(host);
+      siteByHost.set(host, site);
+    }
+    if (!absolute || (pageSite !== null && site === pageSite)) {
+      internal++;
+      continue;
+    }
+    external++;
+    if (site) {
+      externalDomains.add(site);
+      if (link.inContent) cited.add(site);
+    }
+  }
+  return { internal, external, nofollow, externalDomains: externalDomains.size, citedDomains: cited.size };
+}

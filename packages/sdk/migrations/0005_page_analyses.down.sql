@@ -1,0 +1,12 @@
+DROP INDEX IF EXISTS page_analyses_domain_idx;
+ALTER TABLE page_analyses DROP COLUMN IF EXISTS analysis_version;
+ALTER TABLE page_analyses DROP COLUMN IF EXISTS crawled_at;
+ALTER TABLE page_analyses DROP COLUMN IF EXISTS response_time_ms;
+ALTER TABLE page_analyses DROP COLUMN IF EXISTS modified_at;
+ALTER TABLE page_analyses DROP COLUMN IF EXISTS published_at;
+ALTER TABLE page_analyses DROP COLUMN IF EXISTS word_count;
+ALTER TABLE page_analyses DROP COLUMN IF EXISTS page_language;
+ALTER TABLE page_analyses DROP COLUMN IF EXISTS content_type;
+ALTER TABLE page_analyses DROP COLUMN IF EXISTS http_status;
+ALTER TABLE page_analyses DROP COLUMN IF EXISTS final_url;
+ALTER TABLE page_analyses DROP COLUMN IF EXISTS normalized_url;
