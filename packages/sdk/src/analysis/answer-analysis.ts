@@ -2,7 +2,7 @@ import type { Citation } from '../contract/platform-result.js';
 import type { QueryInput } from '../contract/query-input.js';
 import { positionAdjustedWordCount } from '../metrics/pawc.js';
 import type { ClientProfile } from '../schemas/client-profile.js';
-import { type TextContext, type TrackedBrand, findMentions, type MentionSpan } from './brand-matcher.js';
+import { findMentions, type MentionSpan, type TextContext, type TrackedBrand } from './brand-matcher.js';
 import { attributeCitations } from './citation-attribution.js';
 import {
   type Classification,
@@ -119,14 +119,23 @@ function textContext(answer: string): TextContext {
 function trackedBrands(client: ClientProfile): TrackedBrand[] {
   return [
     { name: client.name, domain: client.domain, aliases: client.aliases ?? [] },
-    ...(client.competitors ?? []).map((c) => ({ name: c.name, domain: c.domain ?? null, aliases: c.aliases ?? [] })),
+    ...(client.competitors ?? []).map((c) => ({
+      name: c.name,
+      domain: c.domain ?? null,
+      aliases: c.aliases ?? [],
+    })),
   ];
 }
 
 /** True when the query names the client (name, alias or domain). */
-export function isBrandedQuery(queryText: string, client: Pick<ClientProfile, 'name' | 'domain' | 'aliases'>): boolean {
+export function isBrandedQuery(
+  queryText: string,
+  client: Pick<ClientProfile, 'name' | 'domain' | 'aliases'>,
+): boolean {
   const ctx = textContext(queryText);
-  return findMentions(ctx, { name: client.name, domain: client.domain, aliases: client.aliases ?? [] }).length > 0;
+  return (
+    findMentions(ctx, { name: client.name, domain: client.domain, aliases: client.aliases ?? [] }).length > 0
+  );
 }
 
 function positioning(b: BrandMentions, label: SentimentLabel | null): AnswerAnalysis['positioning'] {
@@ -280,7 +289,10 @@ export function answerAnalysisColumns(a: AnswerAnalysis): Record<string, unknown
       named.length === 0
         ? null
         : named
-            .map((x) => `${x.name} (${x.rank !== null ? `rank ${x.rank}` : 'cited only'}${x.listRank !== null ? `, list ${x.listRank}` : ''})`)
+            .map(
+              (x) =>
+                `${x.name} (${x.rank !== null ? `rank ${x.rank}` : 'cited only'}${x.listRank !== null ? `, list ${x.listRank}` : ''})`,
+            )
             .join('; '),
     citation_count: a.citations.filter((s) => s.position !== null).length,
     query_type: c.queryType,

@@ -32,7 +32,8 @@ export interface TextContext {
  * An everyday-word name followed by a determiner or particle is the word used as a verb
  * ("Close the call", "Shine a light"), not the brand.
  */
-const VERB_OBJECT = /^\s+(?:the|a|an|your|my|our|their|his|her|its|this|that|these|those|more|out|up|down|off|any|every|all|it|them|you)\b/i;
+const VERB_OBJECT =
+  /^\s+(?:the|a|an|your|my|our|their|his|her|its|this|that|these|those|more|out|up|down|off|any|every|all|it|them|you)\b/i;
 
 function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

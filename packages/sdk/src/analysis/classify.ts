@@ -33,14 +33,18 @@ export interface Classification {
 }
 
 const COMPARISON = /\b(?:vs\.?|versus|compare[ds]?|comparison|difference between|alternatives?)\b/i;
-const RECOMMEND = /\b(?:best|top|recommend(?:ed|ations?)?|which .* (?:should|to use)|leading|good .* for|suggest)\b/i;
-const PRICING = /\b(?:price|prices|pricing|cost|costs|cheap|cheapest|affordable|free plan|how much|budget)\b/i;
-const TRANSACTION = /\b(?:buy|purchase|sign ?up|subscribe|trial|demo|discount|coupon|deal|order|download|hire)\b/i;
+const RECOMMEND =
+  /\b(?:best|top|recommend(?:ed|ations?)?|which .* (?:should|to use)|leading|good .* for|suggest)\b/i;
+const PRICING =
+  /\b(?:price|prices|pricing|cost|costs|cheap|cheapest|affordable|free plan|how much|budget)\b/i;
+const TRANSACTION =
+  /\b(?:buy|purchase|sign ?up|subscribe|trial|demo|discount|coupon|deal|order|download|hire)\b/i;
 const REVIEW = /\b(?:reviews?|worth it|pros and cons|is .* good|reliable|legit|rating)\b/i;
 const HOW_TO = /\b(?:how (?:to|do|can|should)|steps? to|guide|tutorial|set ?up|configure)\b/i;
 const DEFINITION = /^(?:what (?:is|are|does)|define|meaning of|explain)\b/i;
 const TROUBLE = /\b(?:fix|error|not working|problem|issue|troubleshoot|fails?|broken)\b/i;
-const REFUSAL = /\b(?:I can(?:no|')t|I am unable|I'm unable|I'm not able|I do not have access|I don't have access|as an AI)\b/i;
+const REFUSAL =
+  /\b(?:I can(?:no|')t|I am unable|I'm unable|I'm not able|I do not have access|I don't have access|as an AI)\b/i;
 const CTA =
   /\b(?:sign up|get started|start (?:a |your )?(?:free )?trial|try|book a demo|request a demo|contact|visit|download|choose|consider|check out|start with|go with|opt for)\b/gi;
 
@@ -69,7 +73,8 @@ export function classifyIntent(query: string): QueryIntent {
  */
 export function classifyQueryType(query: string, intent: string, branded: boolean): QueryType {
   if (TRANSACTION.test(query) || intent === 'pricing') return 'transactional';
-  if (intent === 'comparison' || intent === 'recommendation_request' || intent === 'review') return 'commercial';
+  if (intent === 'comparison' || intent === 'recommendation_request' || intent === 'review')
+    return 'commercial';
   if (branded) return 'navigational';
   return 'informational';
 }
@@ -77,7 +82,8 @@ export function classifyQueryType(query: string, intent: string, branded: boolea
 /** funnel_stage: awareness (definition, how_to, informational, troubleshooting), consideration (recommendation, comparison, review), decision (pricing, transactional, navigational). */
 export function classifyFunnelStage(intent: string, type: QueryType): FunnelStage {
   if (type === 'transactional' || type === 'navigational' || intent === 'pricing') return 'decision';
-  if (['comparison', 'recommendation_request', 'review', 'alternatives'].includes(intent)) return 'consideration';
+  if (['comparison', 'recommendation_request', 'review', 'alternatives'].includes(intent))
+    return 'consideration';
   return 'awareness';
 }
 
@@ -87,7 +93,9 @@ export function classifyFunnelStage(intent: string, type: QueryType): FunnelStag
  */
 export function classifyComplexity(query: string): QueryComplexity {
   const words = query.trim().split(/\s+/).filter(Boolean).length;
-  const constraints = query.match(/\b(?:for|with|without|under|and|that|which|while|in 20\d\d|less than|more than)\b/gi)?.length ?? 0;
+  const constraints =
+    query.match(/\b(?:for|with|without|under|and|that|which|while|in 20\d\d|less than|more than)\b/gi)
+      ?.length ?? 0;
   const score = words + 3 * constraints;
   return score <= 7 ? 'simple' : score <= 15 ? 'moderate' : 'complex';
 }
@@ -102,10 +110,16 @@ const STOP = new Set(
  * response_match: none for a refusal or an empty answer; otherwise the share of the query's content
  * words (and keyword) found in the answer: ≥ 0.6 direct, ≥ 0.3 partial, else none.
  */
-export function classifyResponseMatch(query: string, keyword: string | null | undefined, answer: string): ResponseMatch {
+export function classifyResponseMatch(
+  query: string,
+  keyword: string | null | undefined,
+  answer: string,
+): ResponseMatch {
   if (!answer.trim() || (REFUSAL.test(answer.slice(0, 300)) && answer.length < 600)) return 'none';
   const lower = answer.toLowerCase();
-  const words = [...new Set(query.toLowerCase().match(/[\p{L}\p{N}]{3,}/gu) ?? [])].filter((w) => !STOP.has(w));
+  const words = [...new Set(query.toLowerCase().match(/[\p{L}\p{N}]{3,}/gu) ?? [])].filter(
+    (w) => !STOP.has(w),
+  );
   const terms = keyword ? [...words, keyword.toLowerCase()] : words;
   if (terms.length === 0) return 'direct';
   const stem = (w: string) => (w.length > 4 ? w.replace(/(?:ies|es|s|ing|ed)$/, '') : w);
@@ -125,7 +139,11 @@ export function classifyOutcome(
   hasNumberedList: boolean,
 ): ResponseOutcome {
   if (REFUSAL.test(answer.slice(0, 300)) && answer.length < 600) return 'refusal';
-  if (intent === 'comparison' || /^\s*\|.*\|\s*$/m.test(answer) || /\b(?:vs\.?|versus|compared (?:to|with))\b/i.test(answer))
+  if (
+    intent === 'comparison' ||
+    /^\s*\|.*\|\s*$/m.test(answer) ||
+    /\b(?:vs\.?|versus|compared (?:to|with))\b/i.test(answer)
+  )
     return 'comparison';
   if (brandsNamed >= 2 || /\brecommend/i.test(answer)) return 'recommendation';
   if (hasNumberedList && (intent === 'how_to' || intent === 'troubleshooting')) return 'instructions';

@@ -15,7 +15,7 @@ export { findMentions, type MentionSpan, type TrackedBrand } from './brand-match
 export { attributeCitations, type CitedSource } from './citation-attribution.js';
 export type { Classification } from './classify.js';
 export { hostMatchesDomain, registrableDomain, urlMatchesDomain } from './domain-match.js';
-export { parseListItems, type ListItem } from './list-structure.js';
+export { type ListItem, parseListItems } from './list-structure.js';
 export {
   analyzeAnswerWithJudge,
   applyJudgement,

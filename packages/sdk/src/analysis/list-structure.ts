@@ -79,7 +79,13 @@ export function parseListItems(text: string): ListItem[] {
     st.current = null;
   };
 
-  const startItem = (line: Line, kind: ListItem['kind'], number: number | null, indent: number, level = 0) => {
+  const startItem = (
+    line: Line,
+    kind: ListItem['kind'],
+    number: number | null,
+    indent: number,
+    level = 0,
+  ) => {
     if (!st.open) {
       const previous = lastNumbered.get(kind);
       if (number !== null && number > 1 && previous && number === previous.lastNumber + 1) {
@@ -112,7 +118,8 @@ export function parseListItems(text: string): ListItem[] {
     } else if (st.open?.kind === 'heading') {
       // A heading owns its section; a bold title owns its lines up to a prose paragraph after a blank line.
       const prose = !blank && !item && indentOf(line.text) === 0 && prevBlank;
-      if (HEADING.test(line.text) || RULE.test(line.text) || (st.open.headingLevel === BOLD_LEVEL && prose)) close();
+      if (HEADING.test(line.text) || RULE.test(line.text) || (st.open.headingLevel === BOLD_LEVEL && prose))
+        close();
       else if (st.current) st.current.end = line.end;
     } else if (item && !RULE.test(line.text)) {
       const indent = indentOf(item[1]!);

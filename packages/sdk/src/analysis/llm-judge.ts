@@ -15,7 +15,9 @@ export const judgementSchema = z.object({
   funnel_stage: z.enum(['awareness', 'consideration', 'decision']).optional(),
   query_complexity: z.enum(['simple', 'moderate', 'complex']).optional(),
   response_match: z.enum(['direct', 'partial', 'none']).optional(),
-  response_outcome: z.enum(['recommendation', 'comparison', 'instructions', 'explanation', 'refusal']).optional(),
+  response_outcome: z
+    .enum(['recommendation', 'comparison', 'instructions', 'explanation', 'refusal'])
+    .optional(),
   action_orientation: z.enum(['high', 'medium', 'low']).optional(),
   query_competition: z.enum(['high', 'moderate', 'low']).optional(),
 });

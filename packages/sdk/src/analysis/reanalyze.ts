@@ -48,7 +48,11 @@ function updateStatement(columns: string[]): string {
  * platform. One transaction per batch: a crash leaves whole batches done, and running it again is
  * harmless (the result depends only on the stored answer and the profile).
  */
-export async function reanalyzeRun(db: Database, runId: string, options: ReanalyzeOptions = {}): Promise<ReanalyzeResult> {
+export async function reanalyzeRun(
+  db: Database,
+  runId: string,
+  options: ReanalyzeOptions = {},
+): Promise<ReanalyzeResult> {
   const client = options.client ?? (await loadRunClient(db, runId));
   const batchSize = Math.max(1, Math.min(options.batchSize ?? 200, 5000));
   const result: ReanalyzeResult = {

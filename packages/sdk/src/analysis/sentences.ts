@@ -5,7 +5,8 @@ export interface Sentence extends Span {
 }
 
 /** Citation groups that trail a sentence: `[1][2]`, ` ([brevo.com](https://...))`, closing quotes. */
-const TRAILER = /^(?:["'\u201D\u2019)\]*_]|\s*\[\d{1,3}\]|\s*\(\[[^\]\n]*\]\([^)\s]*\)\)|\s*\[[^\]\n]*\]\([^)\s]*\))/;
+const TRAILER =
+  /^(?:["'\u201D\u2019)\]*_]|\s*\[\d{1,3}\]|\s*\(\[[^\]\n]*\]\([^)\s]*\)\)|\s*\[[^\]\n]*\]\([^)\s]*\))/;
 const ABBREVIATION = /(?:\b(?:e\.g|i\.e|etc|vs|Mr|Mrs|Ms|Dr|Inc|Ltd|Co|St|approx|no)|\b[A-Z])\.$/;
 
 /**
@@ -29,7 +30,10 @@ export function splitSentences(text: string): Sentence[] {
     let i = lineStart;
     while (i < lineEnd) {
       const ch = text[i]!;
-      if ((ch === '.' || ch === '!' || ch === '?') && !(ch === '.' && ABBREVIATION.test(text.slice(sStart, i + 1)))) {
+      if (
+        (ch === '.' || ch === '!' || ch === '?') &&
+        !(ch === '.' && ABBREVIATION.test(text.slice(sStart, i + 1)))
+      ) {
         let j = i + 1;
         for (;;) {
           const m = TRAILER.exec(text.slice(j, lineEnd));

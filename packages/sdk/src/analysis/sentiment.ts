@@ -35,15 +35,40 @@ const NEGATIVE = new Set(
     .filter(Boolean),
 );
 
-const NEGATORS = new Set(['not', 'no', 'never', "isn't", "doesn't", "don't", "aren't", "wasn't", 'hardly', 'without', 'nor', "can't", 'cannot', 'lacks']);
-const INTENSIFIERS = new Set(['very', 'extremely', 'highly', 'really', 'particularly', 'especially', 'most', 'exceptionally']);
+const NEGATORS = new Set([
+  'not',
+  'no',
+  'never',
+  "isn't",
+  "doesn't",
+  "don't",
+  "aren't",
+  "wasn't",
+  'hardly',
+  'without',
+  'nor',
+  "can't",
+  'cannot',
+  'lacks',
+]);
+const INTENSIFIERS = new Set([
+  'very',
+  'extremely',
+  'highly',
+  'really',
+  'particularly',
+  'especially',
+  'most',
+  'exceptionally',
+]);
 
 /** Scores one clause: (positive − negative) / (positive + negative), negation flipping the next 3 words. */
 export function scoreClause(text: string): { score: number; hits: number } {
-  const words = text
-    .toLowerCase()
-    .replace(/[\u2019]/g, "'")
-    .match(/[\p{L}'-]+/gu) ?? [];
+  const words =
+    text
+      .toLowerCase()
+      .replace(/[\u2019]/g, "'")
+      .match(/[\p{L}'-]+/gu) ?? [];
   let pos = 0;
   let neg = 0;
   let negateFor = 0;
@@ -106,7 +131,8 @@ export function brandSentiment(
   for (const s of sentences) {
     if (!mentions.some((m) => m.start >= s.start && m.start < s.end)) continue;
     const clauses = clausesOf(s);
-    const names = (c: Span, spans: readonly Span[]) => spans.some((m) => m.start >= c.start && m.start < c.end);
+    const names = (c: Span, spans: readonly Span[]) =>
+      spans.some((m) => m.start >= c.start && m.start < c.end);
     // The clauses naming the brand, and those naming no other tracked brand ("Brevo is cheap, but
     // limited" is about Brevo throughout; "Brevo is cheap, but Mailchimp is not" is not).
     const chosen = clauses.filter((c) => names(c, mentions) || !names(c, otherBrandMentions));
@@ -117,5 +143,10 @@ export function brandSentiment(
   }
   if (scores.length === 0) return { score: 0, label: 'neutral', clauses: 0, method: 'lexicon' };
   const score = Math.max(-1, Math.min(1, scores.reduce((a, b) => a + b, 0) / scores.length));
-  return { score: Math.round(score * 1000) / 1000, label: labelFor(score), clauses: scores.length, method: 'lexicon' };
+  return {
+    score: Math.round(score * 1000) / 1000,
+    label: labelFor(score),
+    clauses: scores.length,
+    method: 'lexicon',
+  };
 }

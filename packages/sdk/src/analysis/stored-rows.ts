@@ -45,7 +45,11 @@ function profileFrom(value: unknown): ClientProfile | null {
     domain: o.domain,
     aliases: o.aliases ?? [],
     competitors: Array.isArray(o.competitors)
-      ? o.competitors.map((c: Record<string, unknown>) => ({ name: c.name, domain: c.domain ?? null, aliases: c.aliases ?? [] }))
+      ? o.competitors.map((c: Record<string, unknown>) => ({
+          name: c.name,
+          domain: c.domain ?? null,
+          aliases: c.aliases ?? [],
+        }))
       : [],
     keywords: o.keywords ?? [],
   });
@@ -63,7 +67,12 @@ export async function loadRunClient(db: Queryable, runId: string): Promise<Clien
   );
   if (!run) {
     throw new InputError('run', [
-      { field: 'runId', value: runId, problem: 'names no analysis run', fix: 'pass the id of an existing run (citebots runs list)' },
+      {
+        field: 'runId',
+        value: runId,
+        problem: 'names no analysis run',
+        fix: 'pass the id of an existing run (citebots runs list)',
+      },
     ]);
   }
   const snapshot = profileFrom(run.client_snapshot);

@@ -11,22 +11,30 @@ export interface MetricsRow {
 }
 
 export const METRIC_DEFINITIONS: Record<string, string> = {
-  visibility: 'Answers mentioning the client (name, alias or domain in the text, or a citation of its domain) over answers (Profound, Peec).',
+  visibility:
+    'Answers mentioning the client (name, alias or domain in the text, or a citation of its domain) over answers (Profound, Peec).',
   shareOfVoice:
     "Client's credits over all tracked brands' credits, one credit per brand per answer that mentions it (Canonry, Ahrefs AI SoV).",
   citationShare: "Citations of the client's domain over all citations, inline links included (Profound).",
-  averagePosition: 'Mean rank of first mention among tracked brands, over answers naming the client in the text (Peec).',
-  averageListRank: 'Mean rank of the list item first naming the client, over answers where it sits in a list; brands in one item share a rank.',
-  sentiment: "Lexicon score in [-1, 1] of the clauses naming the client (or the LLM judge's score); favourable = positive over labelled answers (Canonry).",
+  averagePosition:
+    'Mean rank of first mention among tracked brands, over answers naming the client in the text (Peec).',
+  averageListRank:
+    'Mean rank of the list item first naming the client, over answers where it sits in a list; brands in one item share a rank.',
+  sentiment:
+    "Lexicon score in [-1, 1] of the clauses naming the client (or the LLM judge's score); favourable = positive over labelled answers (Canonry).",
   pawc: "Position-adjusted word count of the client's cited sources (GEO, Aggarwal et al. 2024): Σ|s|·exp(−pos/|S|) over citing sentences, over all words.",
-  intervals: '95% Wilson score intervals for rates; mean ± 1.96·s/√n for means; n is the sample size of each figure.',
+  intervals:
+    '95% Wilson score intervals for rates; mean ± 1.96·s/√n for means; n is the sample size of each figure.',
   branded: 'Queries naming the client are reported apart (branded) from the others (nonBranded).',
 };
 
 function visibilityMetrics(analyses: readonly AnswerAnalysis[], topDomains = 10): VisibilityMetrics {
   const n = analyses.length;
   const client = analyses.map((a) => a.brand);
-  const names = new Map<string, { isClient: boolean; credits: number; cited: number; ranks: number[]; mentioned: number }>();
+  const names = new Map<
+    string,
+    { isClient: boolean; credits: number; cited: number; ranks: number[]; mentioned: number }
+  >();
   const slot = (name: string, isClient: boolean) => {
     let s = names.get(name);
     if (!s) {
@@ -38,7 +46,10 @@ function visibilityMetrics(analyses: readonly AnswerAnalysis[], topDomains = 10)
   let totalCitations = 0;
   const domains = new Map<string, { citations: number; isClient: boolean; competitor: string | null }>();
   for (const a of analyses) {
-    for (const [b, isClient] of [[a.brand, true] as const, ...a.competitors.map((c) => [c, false] as const)]) {
+    for (const [b, isClient] of [
+      [a.brand, true] as const,
+      ...a.competitors.map((c) => [c, false] as const),
+    ]) {
       const s = slot(b.name, isClient);
       if (b.mentioned) {
         s.credits += 1;
@@ -69,7 +80,13 @@ function visibilityMetrics(analyses: readonly AnswerAnalysis[], topDomains = 10)
   brands.sort((x, y) => Number(y.isClient) - Number(x.isClient));
   const clientBrand = brands.find((b) => b.isClient);
   const topCitedDomains: CitedDomain[] = [...domains.entries()]
-    .map(([domain, d]) => ({ domain, citations: d.citations, share: wilsonRate(d.citations, totalCitations), isClient: d.isClient, competitor: d.competitor }))
+    .map(([domain, d]) => ({
+      domain,
+      citations: d.citations,
+      share: wilsonRate(d.citations, totalCitations),
+      isClient: d.isClient,
+      competitor: d.competitor,
+    }))
     .sort((x, y) => y.citations - x.citations || x.domain.localeCompare(y.domain))
     .slice(0, topDomains);
   const mentioned = analyses.filter((a) => a.brand.mentioned);
@@ -108,7 +125,10 @@ function segment(rows: readonly MetricsRow[]): SegmentMetrics {
   };
 }
 
-function groupBy(rows: readonly MetricsRow[], key: (r: MetricsRow) => string): Record<string, SegmentMetrics> {
+function groupBy(
+  rows: readonly MetricsRow[],
+  key: (r: MetricsRow) => string,
+): Record<string, SegmentMetrics> {
   const groups = new Map<string, MetricsRow[]>();
   for (const r of rows) {
     const k = key(r);

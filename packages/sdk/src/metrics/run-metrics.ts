@@ -26,7 +26,9 @@ interface Row {
 
 function isCurrent(value: unknown): value is AnswerAnalysis {
   const a = value as AnswerAnalysis | null;
-  return Boolean(a && a.version === ANALYSIS_VERSION && a.brand && Array.isArray(a.competitors) && a.sentiment);
+  return Boolean(
+    a && a.version === ANALYSIS_VERSION && a.brand && Array.isArray(a.competitors) && a.sentiment,
+  );
 }
 
 /**
@@ -35,7 +37,11 @@ function isCurrent(value: unknown): value is AnswerAnalysis {
  * re-analysed in memory from `model_response` and `citations` (nothing is written; use
  * reanalyzeRun to store). Answers without a response (failed items) are not counted.
  */
-export async function computeRunMetrics(db: Queryable, runId: string, options: RunMetricsOptions = {}): Promise<RunMetrics> {
+export async function computeRunMetrics(
+  db: Queryable,
+  runId: string,
+  options: RunMetricsOptions = {},
+): Promise<RunMetrics> {
   const client = options.client ?? (await loadRunClient(db, runId));
   const rows = await db.query<Row>(
     `SELECT platform, data_source, query_id, query_text, query_keyword, query_category, query_intent,

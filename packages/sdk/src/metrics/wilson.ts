@@ -21,7 +21,11 @@ export const Z95 = 1.96;
  * Wilson score interval: centre = (p + z²/2n) / (1 + z²/n),
  * half-width = z·sqrt(p(1−p)/n + z²/4n²) / (1 + z²/n).
  */
-export function wilsonInterval(successes: number, n: number, z = Z95): { lower: number; upper: number } | null {
+export function wilsonInterval(
+  successes: number,
+  n: number,
+  z = Z95,
+): { lower: number; upper: number } | null {
   if (n <= 0) return null;
   const p = successes / n;
   const z2 = z * z;

@@ -5,8 +5,8 @@ import type { AnalysisPlatform } from '../contract/analysis-platform.js';
 import type { QueryInput } from '../contract/query-input.js';
 import { InputError } from '../errors/input-error.js';
 import { redactSecrets } from '../errors/redact.js';
-import { parseInput } from '../schemas/validate.js';
 import { queryIdFor } from '../schemas/query-list.js';
+import { parseInput } from '../schemas/validate.js';
 import { DEFAULT_INTENTS, DEFAULT_TEMPLATES, fill, placeholders } from './templates.js';
 
 /** The parts of a client profile query generation reads. */
@@ -57,7 +57,14 @@ export interface GeneratedQuery extends QueryInput {
 
 export interface QueryGenerationResult {
   queries: GeneratedQuery[];
-  llm: { platform: string; model: string; status: 'ok' | 'failed'; costUsd: number; added: number; error: string | null } | null;
+  llm: {
+    platform: string;
+    model: string;
+    status: 'ok' | 'failed';
+    costUsd: number;
+    added: number;
+    error: string | null;
+  } | null;
 }
 
 function dedupeKey(text: string): string {
@@ -69,30 +76,60 @@ function dedupeKey(text: string): string {
     .trim();
 }
 
-function tag(text: string, keyword: string, intent: string, category: QueryCategory, source: GeneratedQuery['source']): GeneratedQuery {
+function tag(
+  text: string,
+  keyword: string,
+  intent: string,
+  category: QueryCategory,
+  source: GeneratedQuery['source'],
+): GeneratedQuery {
   const type = classifyQueryType(text, intent, category === 'branded');
-  return { id: queryIdFor(text), text, keyword, intent, category, funnelStage: classifyFunnelStage(intent, type), source };
+  return {
+    id: queryIdFor(text),
+    text,
+    keyword,
+    intent,
+    category,
+    funnelStage: classifyFunnelStage(intent, type),
+    source,
+  };
 }
 
 /** Template queries: keywords × intents × templates, de-duplicated, in a stable order. Pure. */
-export function templateQueries(profile: GenerationProfile, input: GenerateQueriesOptions = {}): GeneratedQuery[] {
+export function templateQueries(
+  profile: GenerationProfile,
+  input: GenerateQueriesOptions = {},
+): GeneratedQuery[] {
   const { platform: _platform, ...raw } = input;
   const options = parseInput(generateQueriesOptionsSchema, raw, 'query generation options');
   const keywords = options.keywords ?? [...(profile.keywords ?? [])];
   if (keywords.length === 0) {
     throw new InputError('client profile', [
-      { field: 'keywords', value: profile.keywords ?? [], problem: 'has no keywords to build questions from', fix: 'add "keywords": ["email marketing software", ...] to client.json' },
+      {
+        field: 'keywords',
+        value: profile.keywords ?? [],
+        problem: 'has no keywords to build questions from',
+        fix: 'add "keywords": ["email marketing software", ...] to client.json',
+      },
     ]);
   }
-  const templates: Record<string, readonly string[]> = options.replaceTemplates ? {} : { ...DEFAULT_TEMPLATES };
+  const templates: Record<string, readonly string[]> = options.replaceTemplates
+    ? {}
+    : { ...DEFAULT_TEMPLATES };
   for (const [intent, list] of Object.entries(options.templates ?? {})) {
     templates[intent] = options.replaceTemplates ? list : [...(templates[intent] ?? []), ...list];
   }
-  const intents = options.intents ?? (options.replaceTemplates ? Object.keys(templates) : [...DEFAULT_INTENTS]);
+  const intents =
+    options.intents ?? (options.replaceTemplates ? Object.keys(templates) : [...DEFAULT_INTENTS]);
   const unknown = intents.filter((i) => !templates[i]);
   if (unknown.length > 0) {
     throw new InputError('query generation options', [
-      { field: 'intents', value: unknown, problem: 'names intents without templates', fix: `use ${Object.keys(templates).join(', ')} or add templates for them` },
+      {
+        field: 'intents',
+        value: unknown,
+        problem: 'names intents without templates',
+        fix: `use ${Object.keys(templates).join(', ')} or add templates for them`,
+      },
     ]);
   }
   const competitors = (profile.competitors ?? []).map((c) => c.name);
@@ -108,12 +145,25 @@ export function templateQueries(profile: GenerationProfile, input: GenerateQueri
         if (withCompetitor && !options.includeCompetitor) continue;
         const rivals = withCompetitor ? competitors.slice(0, options.competitorsPerKeyword) : [undefined];
         for (const competitor of rivals) {
-          const text = fill(template, { keyword, brand: profile.name, competitor, industry: profile.industry ?? undefined });
+          const text = fill(template, {
+            keyword,
+            brand: profile.name,
+            competitor,
+            industry: profile.industry ?? undefined,
+          });
           if (!text) continue;
           const key = dedupeKey(text);
           if (seen.has(key)) continue;
           seen.add(key);
-          out.push(tag(text, keyword, intent, branded ? 'branded' : withCompetitor ? 'competitor' : 'non_branded', 'template'));
+          out.push(
+            tag(
+              text,
+              keyword,
+              intent,
+              branded ? 'branded' : withCompetitor ? 'competitor' : 'non_branded',
+              'template',
+            ),
+          );
         }
       }
     }
@@ -123,7 +173,13 @@ export function templateQueries(profile: GenerationProfile, input: GenerateQueri
 
 const llmReplySchema = z.object({
   queries: z
-    .array(z.object({ text: z.string().trim().min(3).max(500), keyword: z.string().trim().min(1).optional(), intent: z.string().trim().min(1).optional() }))
+    .array(
+      z.object({
+        text: z.string().trim().min(3).max(500),
+        keyword: z.string().trim().min(1).optional(),
+        intent: z.string().trim().min(1).optional(),
+      }),
+    )
     .min(1),
 });
 
@@ -140,17 +196,41 @@ function llmPrompt(profile: GenerationProfile, keywords: readonly string[], coun
  * non-branded questions an LLM writes in one call, validated, de-duplicated against the templates
  * and tagged. An LLM failure keeps the template queries and reports the error and cost.
  */
-export async function generateQueries(profile: GenerationProfile, options: GenerateQueriesOptions = {}): Promise<QueryGenerationResult> {
+export async function generateQueries(
+  profile: GenerationProfile,
+  options: GenerateQueriesOptions = {},
+): Promise<QueryGenerationResult> {
   const { platform, limit, ...rest } = options;
   const queries = templateQueries(profile, rest);
   if (!platform) return { queries: limit ? queries.slice(0, limit) : queries, llm: null };
   const parsed = parseInput(generateQueriesOptionsSchema, rest, 'query generation options');
   const keywords = parsed.keywords ?? [...(profile.keywords ?? [])];
-  const llm: NonNullable<QueryGenerationResult['llm']> = { platform: platform.name, model: platform.model, status: 'failed', costUsd: 0, added: 0, error: null };
+  const llm: NonNullable<QueryGenerationResult['llm']> = {
+    platform: platform.name,
+    model: platform.model,
+    status: 'failed',
+    costUsd: 0,
+    added: 0,
+    error: null,
+  };
   try {
     const result = await platform.execute(
-      { id: `generate:${queryIdFor(profile.name)}`, text: llmPrompt(profile, keywords, parsed.llmCount), intent: 'query_generation' },
-      { client: { name: profile.name, domain: profile.domain ?? '', aliases: [...(profile.aliases ?? [])], competitors: [], keywords, industry: profile.industry ?? null, description: null } },
+      {
+        id: `generate:${queryIdFor(profile.name)}`,
+        text: llmPrompt(profile, keywords, parsed.llmCount),
+        intent: 'query_generation',
+      },
+      {
+        client: {
+          name: profile.name,
+          domain: profile.domain ?? '',
+          aliases: [...(profile.aliases ?? [])],
+          competitors: [],
+          keywords,
+          industry: profile.industry ?? null,
+          description: null,
+        },
+      },
     );
     llm.model = result.model || platform.model;
     llm.costUsd = result.cost?.totalUsd ?? 0;
@@ -163,7 +243,10 @@ export async function generateQueries(profile: GenerationProfile, options: Gener
         const key = dedupeKey(q.text);
         if (seen.has(key)) continue;
         seen.add(key);
-        const keyword = q.keyword && keywords.includes(q.keyword) ? q.keyword : (keywords.find((k) => key.includes(dedupeKey(k))) ?? keywords[0]!);
+        const keyword =
+          q.keyword && keywords.includes(q.keyword)
+            ? q.keyword
+            : (keywords.find((k) => key.includes(dedupeKey(k))) ?? keywords[0]!);
         queries.push(tag(q.text, keyword, q.intent ?? 'informational', 'non_branded', 'llm'));
         llm.added += 1;
       }

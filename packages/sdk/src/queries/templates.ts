@@ -19,7 +19,13 @@ export const DEFAULT_TEMPLATES: Readonly<Record<string, readonly string[]>> = {
   review: ['Is {brand} a good choice for {keyword}?', 'Which {keyword} providers have the best reviews?'],
 };
 
-export const DEFAULT_INTENTS = ['recommendation_request', 'comparison', 'how_to', 'pricing', 'review'] as const;
+export const DEFAULT_INTENTS = [
+  'recommendation_request',
+  'comparison',
+  'how_to',
+  'pricing',
+  'review',
+] as const;
 
 export function placeholders(template: string): string[] {
   return [...template.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!);

@@ -19,10 +19,14 @@ function run() {
   const listChecks = { total: 0, exact: 0 };
   for (const c of evalCases) {
     const client = clients[c.client]!;
-    const analysis = analyzeAnswer({ query: { id: c.id, text: c.query }, answer: c.answer, citations: c.citations }, client);
+    const analysis = analyzeAnswer(
+      { query: { id: c.id, text: c.query }, answer: c.answer, citations: c.citations },
+      client,
+    );
     const found: BrandMentions[] = [analysis.brand, ...analysis.competitors];
     for (const name of Object.keys(c.expected)) {
-      if (!found.some((b) => b.name === name)) mismatches.push(`${c.id}: expectation for untracked brand ${name}`);
+      if (!found.some((b) => b.name === name))
+        mismatches.push(`${c.id}: expectation for untracked brand ${name}`);
     }
     for (const b of found) {
       const e = c.expected[b.name];
@@ -51,7 +55,8 @@ function run() {
       listChecks.total++;
       if (want.listRank === got.listRank) listChecks.exact++;
       for (const key of Object.keys(want) as (keyof typeof want)[]) {
-        if (want[key] !== got[key]) mismatches.push(`${c.id} ${b.name} ${key}: expected ${want[key]}, got ${got[key]}`);
+        if (want[key] !== got[key])
+          mismatches.push(`${c.id} ${b.name} ${key}: expected ${want[key]}, got ${got[key]}`);
       }
     }
   }
