@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { AnalysisPlatform, ExecutionContext } from '../../contract/analysis-platform.js';
 import type { QueryInput } from '../../contract/query-input.js';
 import { PlatformError } from '../../errors/platform-error.js';
@@ -12,6 +11,7 @@ import {
   startConformanceEndpoint,
 } from './conformance-endpoint.js';
 import type { ConformanceScenario, PlatformConformanceOptions } from './conformance-options.js';
+import { vitestApi } from './vitest-api.js';
 
 const DEFAULT_CLIENT: ClientProfile = {
   name: 'Knak',
@@ -23,6 +23,7 @@ const DEFAULT_CLIENT: ClientProfile = {
 
 /** Runs `execute` expecting a PlatformError; fails the test with a clear message otherwise. */
 async function expectPlatformError(promise: Promise<unknown>, platform: string): Promise<PlatformError> {
+  const { expect } = vitestApi();
   let thrown: unknown;
   try {
     await promise;
@@ -42,6 +43,7 @@ async function expectPlatformError(promise: Promise<unknown>, platform: string):
  * Call it at the top level of a test file.
  */
 export function describePlatformConformance(options: PlatformConformanceOptions): void {
+  const { afterAll, beforeAll, beforeEach, describe, expect, it } = vitestApi();
   const apiKey = options.apiKey ?? `conformance-key-${randomBytes(12).toString('hex')}`;
   const client = options.client ?? DEFAULT_CLIENT;
   const context: ExecutionContext = { client, runId: 'conformance-run', attempt: 1 };
