@@ -129,6 +129,8 @@ export function createClaudePlatform(
   function anthropic(apiKey: string): Anthropic {
     client ??= new Anthropic({
       apiKey,
+      // Only the configured key authenticates, never an ANTHROPIC_AUTH_TOKEN from the environment.
+      authToken: null,
       baseURL: settings.baseUrl,
       maxRetries: 0,
       timeout: settings.timeoutMs + 5000,
