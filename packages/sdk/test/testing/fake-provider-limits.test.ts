@@ -89,6 +89,7 @@ describe('rate limits', () => {
       await response.arrayBuffer();
     }
     expect(statuses).toEqual([200, 200, 429]);
+    expect(server.stats().maxPerWindow).toBe(3);
   });
 
   it('lets requests through again once the window has moved on', async () => {

@@ -25,12 +25,16 @@ export class RequestStats {
   private answered = 0;
   private inFlight = 0;
   private maxInFlight = 0;
+  private allWindow: TimeWindow;
+  private maxPerWindow = 0;
   sequence = 0;
 
   constructor(
     private readonly windowMs: number,
     private readonly recordLimit: number,
-  ) {}
+  ) {
+    this.allWindow = new TimeWindow(windowMs);
+  }
 
   arrived(path: string): void {
     this.total++;
@@ -46,6 +50,8 @@ export class RequestStats {
   /** Counts a provider request for its key; returns the key's 1-based request number. */
   providerRequest(provider: FakeProviderKind, apiKey: string, now: number): number {
     this.byProvider[provider] = (this.byProvider[provider] ?? 0) + 1;
+    this.allWindow.add(now);
+    this.maxPerWindow = Math.max(this.maxPerWindow, this.allWindow.count(now));
     let key = this.keys.get(apiKey);
     if (!key) {
       key = {
@@ -114,6 +120,7 @@ export class RequestStats {
       answered: this.answered,
       inFlight: this.inFlight,
       maxInFlight: this.maxInFlight,
+      maxPerWindow: this.maxPerWindow,
       windowMs: this.windowMs,
       requests: [...this.recorded],
     };
@@ -131,6 +138,8 @@ export class RequestStats {
     this.rateLimited = 0;
     this.answered = 0;
     this.maxInFlight = inFlight;
+    this.allWindow = new TimeWindow(this.windowMs);
+    this.maxPerWindow = 0;
     this.sequence = 0;
     for (const [name, key] of this.keys) {
       if (key.inFlight === 0) this.keys.delete(name);

@@ -84,7 +84,10 @@ export interface FakeKeyStats {
   requests: number;
   /** Requests answered 429 by the server's rate limiter (not injected faults). */
   rateLimited: number;
-  /** Most requests that arrived from this key within any sliding window of `windowMs`. */
+  /**
+   * Most requests that arrived from this key within any sliding window of `windowMs`, rejected ones
+   * included: with a limit of N, `maxPerWindow <= N` and `rateLimited === 0` prove the caller kept to it.
+   */
   maxPerWindow: number;
   /** Most requests in flight at once for this key. */
   maxInFlight: number;
@@ -104,6 +107,7 @@ export interface FakeProviderStats {
   total: number;
   byPath: Record<string, number>;
   byProvider: Partial<Record<FakeProviderKind, number>>;
+  /** By the API key exactly as sent (test keys only: this server is never given real ones). */
   byKey: Record<string, FakeKeyStats>;
   byStatus: Record<string, number>;
   /** Injected faults by kind (`poison` counted separately). */
@@ -114,6 +118,8 @@ export interface FakeProviderStats {
   answered: number;
   inFlight: number;
   maxInFlight: number;
+  /** Most provider requests (all keys together, rejected ones included) within any sliding window. */
+  maxPerWindow: number;
   /** The sliding window used for `maxPerWindow` (the rate-limit window, default 60,000 ms). */
   windowMs: number;
   requests: RecordedRequest[];
