@@ -1,10 +1,11 @@
 import {
   type HttpErrorInfo,
   httpError,
-  type PlatformError,
+  PlatformError,
   type PlatformErrorKind,
   parseRateLimitHeaders,
   retryDelayFromMessage,
+  safeMessage,
   transportError,
 } from '@citebots/sdk';
 
@@ -74,4 +75,26 @@ export function mapOpenAIClientError(
   }
   const cause = (error as { cause?: unknown } | null)?.cause;
   return transportError('chatgpt', name === 'APIConnectionError' && cause ? cause : error, state);
+}
+
+/** A Responses body with `status: "failed"` and an `error` object, sent with HTTP 200. */
+export function failedResponseError(error: unknown, requestId: string | null): PlatformError {
+  const e = (error && typeof error === 'object' ? error : {}) as { code?: unknown; message?: unknown };
+  const code = typeof e.code === 'string' ? e.code : null;
+  const kind: PlatformErrorKind =
+    code === 'rate_limit_exceeded'
+      ? 'rate_limited'
+      : code && QUOTA_CODES.has(code)
+        ? 'quota_exceeded'
+        : code === 'invalid_prompt'
+          ? 'invalid_request'
+          : 'server_error';
+  const message = typeof e.message === 'string' ? e.message : 'the response failed';
+  return new PlatformError(`${safeMessage(message)} (response status failed)`, {
+    platform: 'chatgpt',
+    kind,
+    status: 200,
+    providerCode: code,
+    requestId,
+  });
 }

@@ -29,7 +29,7 @@ import {
   resolveChatGptConfig,
 } from './chatgpt-config.js';
 import { chatGptCost } from './chatgpt-cost.js';
-import { mapOpenAIClientError } from './chatgpt-errors.js';
+import { failedResponseError, mapOpenAIClientError } from './chatgpt-errors.js';
 import { CHATGPT_DEFAULT_PRICES, type ChatGptPriceTable } from './chatgpt-prices.js';
 import { parseChatSearchBody } from './parse-chat-search.js';
 import { parseResponsesBody } from './parse-responses.js';
@@ -217,6 +217,7 @@ export function createChatGptPlatform(
     const parsed = responsesBodySchema.safeParse(json);
     if (!parsed.success) invalid(parsed.error, requestId);
     const body = parsed.data;
+    if (body.status === 'failed' && body.error) throw failedResponseError(body.error, requestId);
     const answer = parseResponsesBody(body);
     const model = body.model ?? settings.model;
     const usage = answer.usage ? { ...answer.usage, searchRequests: answer.searchCalls } : null;

@@ -243,6 +243,20 @@ describe('chatgpt errors', () => {
     expect((await failure(platform().execute(query, context))).kind).toBe('malformed_response');
   });
 
+  it('maps a 200 Responses body with status failed to a PlatformError', async () => {
+    server.handler = () => ({
+      json: {
+        id: 'resp_f',
+        status: 'failed',
+        error: { code: 'server_error', message: 'Internal failure' },
+        output: [],
+      },
+    });
+    const error = await failure(platform().execute(query, context));
+    expect(error.kind).toBe('server_error');
+    expect(error.isRetryable).toBe(true);
+  });
+
   it('cancels when the signal aborts while the server holds the request', async () => {
     server.handler = () => 'hang';
     const controller = new AbortController();
