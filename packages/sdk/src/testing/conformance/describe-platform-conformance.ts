@@ -3,6 +3,7 @@ import type { AnalysisPlatform, ExecutionContext } from '../../contract/analysis
 import type { QueryInput } from '../../contract/query-input.js';
 import { PlatformError } from '../../errors/platform-error.js';
 import type { ClientProfile } from '../../schemas/client-profile.js';
+import { type FakeHttpServer, startFakeHttpServer } from '../fake-http-server.js';
 import { SIMULATED_LABEL } from '../fake-provider/simulated-answer.js';
 import { checkPlatformResult, checkPlatformShape, findSecret } from './conformance-checks.js';
 import {
@@ -11,6 +12,7 @@ import {
   startConformanceEndpoint,
 } from './conformance-endpoint.js';
 import type { ConformanceScenario, PlatformConformanceOptions } from './conformance-options.js';
+import { recordedResponses } from './recorded-responses.js';
 import { vitestApi } from './vitest-api.js';
 
 const DEFAULT_CLIENT: ClientProfile = {
@@ -212,6 +214,38 @@ export function describePlatformConformance(options: PlatformConformanceOptions)
       const auth = await failWith('auth-echo');
       expect(auth.kind).toBe('authentication');
       expect(auth.stopsPlatform).toBe(true);
+    });
+
+    const recorded = recordedResponses(options.provider);
+    describe('real recorded responses', () => {
+      let replay: FakeHttpServer;
+      let body = '';
+      beforeAll(async () => {
+        replay = await startFakeHttpServer((request, response) => {
+          request.resume();
+          if (request.method !== 'POST') {
+            response.writeHead(404).end();
+            return;
+          }
+          response.writeHead(200, { 'content-type': 'application/json' }).end(body);
+        });
+      });
+      afterAll(async () => {
+        await replay?.close();
+      });
+      if (recorded.length === 0) {
+        it.skip('(no recorded responses: ../shared/fixtures/providers not found or no provider given)', () => {});
+      }
+      for (const response of recorded) {
+        it(`reads ${response.name}`, async () => {
+          body = response.body(replay.url);
+          const platform = options.createPlatform({ baseUrl: replay.url, apiKey });
+          const result = await platform.execute(query('a recorded question'), context);
+          expect(checkPlatformResult(result, options.name)).toEqual([]);
+          expect(result.answer.length).toBeGreaterThan(0);
+          expectNoKey(result, 'the result');
+        });
+      }
     });
   });
 }
