@@ -42,28 +42,31 @@ export async function enforceCostGuards(db: Queryable, runId: string): Promise<C
   const rows = await db.query<{ status: RunStatus; paused_reason: string | null; just_paused: boolean }>(
     `WITH spend AS (
        SELECT coalesce(sum(cost_usd), 0) AS today FROM citebots_daily_spend WHERE day = ${TODAY}
+     ), run AS (
+       -- A locking read sees the newest version of the run even when another worker just paused it.
+       SELECT r.id, r.status, r.paused_reason, r.cost_usd, r.max_cost_usd, r.options,
+              r.queries_queued + r.queries_processing AS open_items
+         FROM analysis_runs r WHERE r.id = $1 FOR NO KEY UPDATE
      ), paused AS (
        UPDATE analysis_runs r
           SET status = 'paused', updated_at = now(),
               paused_reason = CASE
-                WHEN r.max_cost_usd IS NOT NULL AND r.cost_usd >= r.max_cost_usd
-                  THEN 'cost limit reached: the run spent ' || round(r.cost_usd, 4)::text || ' USD of its max_cost_usd '
-                       || r.max_cost_usd::text || ' USD. Raise the limit or resume the run to continue.'
+                WHEN run.max_cost_usd IS NOT NULL AND run.cost_usd >= run.max_cost_usd
+                  THEN 'cost limit reached: the run spent ' || round(run.cost_usd, 4)::text || ' USD of its max_cost_usd '
+                       || run.max_cost_usd::text || ' USD. Raise the limit or resume the run to continue.'
                 ELSE 'daily spend limit reached: ' || round(spend.today, 4)::text || ' USD spent today (UTC) of '
-                       || (r.options->>'dailySpendLimitUsd') || ' USD. Resume the run tomorrow or raise the limit.'
+                       || (run.options->>'dailySpendLimitUsd') || ' USD. Resume the run tomorrow or raise the limit.'
               END
-         FROM spend
-        WHERE r.id = $1 AND r.status IN ('queued', 'running')
-          AND r.queries_queued + r.queries_processing > 0
-          AND ((r.max_cost_usd IS NOT NULL AND r.cost_usd >= r.max_cost_usd)
-               OR spend.today >= (r.options->>'dailySpendLimitUsd')::numeric)
+         FROM run, spend
+        WHERE r.id = run.id AND run.status IN ('queued', 'running') AND run.open_items > 0
+          AND ((run.max_cost_usd IS NOT NULL AND run.cost_usd >= run.max_cost_usd)
+               OR spend.today >= (run.options->>'dailySpendLimitUsd')::numeric)
        RETURNING r.id, r.paused_reason
      )
-     SELECT CASE WHEN p.id IS NULL THEN r.status ELSE 'paused' END AS status,
-            coalesce(p.paused_reason, r.paused_reason) AS paused_reason,
+     SELECT CASE WHEN p.id IS NULL THEN run.status ELSE 'paused' END AS status,
+            coalesce(p.paused_reason, run.paused_reason) AS paused_reason,
             (p.id IS NOT NULL) AS just_paused
-       FROM analysis_runs r LEFT JOIN paused p ON p.id = r.id
-      WHERE r.id = $1`,
+       FROM run LEFT JOIN paused p ON p.id = run.id`,
     [runId],
   );
   const row = rows[0];
