@@ -81,6 +81,8 @@ export interface JudgeRecord {
   error: string | null;
   /** The fields the judge set (the rest stay heuristic). */
   fields: string[];
+  /** The judge's validated reply, kept so that re-analysis can re-apply it without calling again. */
+  judgement?: Record<string, unknown> | null;
 }
 
 /** What the analysis derives from one stored answer. Recomputable at any time from the stored answer. */

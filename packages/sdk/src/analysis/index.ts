@@ -23,6 +23,7 @@ export {
   type JudgeResult,
   judgeAnswer,
   judgementSchema,
+  reapplyStoredJudgement,
 } from './llm-judge.js';
 export { type ReanalyzeOptions, type ReanalyzeResult, reanalyzeRun } from './reanalyze.js';
 export { splitSentences } from './sentences.js';

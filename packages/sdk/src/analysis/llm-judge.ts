@@ -93,6 +93,7 @@ export async function judgeAnswer(
     }
     record.status = 'ok';
     record.fields = Object.keys(parsed.data).filter((k) => parsed.data[k as keyof Judgement] !== undefined);
+    record.judgement = parsed.data;
     return { judgement: parsed.data, record };
   } catch (err) {
     record.error = redactSecrets(err instanceof Error ? err.message : String(err)).slice(0, 500);
@@ -123,6 +124,18 @@ export function applyJudgement(analysis: AnswerAnalysis, result: JudgeResult): A
   }
   if (analysis.brand.mentioned && j.brand_positioning) out.positioning = j.brand_positioning;
   return out;
+}
+
+/**
+ * Re-applies a judgement stored in an earlier analysis (its `judge` record) to a fresh analysis,
+ * so re-analysis keeps what was paid for. Returns the fresh analysis unchanged when there is none.
+ */
+export function reapplyStoredJudgement(fresh: AnswerAnalysis, stored: unknown): AnswerAnalysis {
+  const record = (stored as { judge?: JudgeRecord | null } | null)?.judge;
+  if (!record || record.status !== 'ok' || !record.judgement) return fresh;
+  const parsed = judgementSchema.safeParse(record.judgement);
+  if (!parsed.success) return fresh;
+  return applyJudgement(fresh, { judgement: parsed.data, record });
 }
 
 /** analyzeAnswer, then an LLM judge through `platform`; on any judge failure the heuristic values stay. */

@@ -1,6 +1,7 @@
 import type { ClientProfile } from '../schemas/client-profile.js';
 import type { Database } from '../storage/database.js';
 import { ANSWER_ANALYSIS_COLUMN_CASTS, analyzeAnswer, answerAnalysisColumns } from './answer-analysis.js';
+import { reapplyStoredJudgement } from './llm-judge.js';
 import { jsonValue, loadRunClient, storedCitations } from './stored-rows.js';
 
 export interface ReanalyzeOptions {
@@ -8,6 +9,8 @@ export interface ReanalyzeOptions {
   client?: ClientProfile;
   /** Rows per transaction (default 200). */
   batchSize?: number;
+  /** Drop stored LLM judgements instead of re-applying them to the recomputed analysis. */
+  dropJudgements?: boolean;
 }
 
 export interface ReanalyzeResult {
@@ -31,6 +34,7 @@ interface StoredRow {
   model_response: string | null;
   citations: unknown;
   query_data: unknown;
+  mention_analysis: unknown;
 }
 
 /** `col = $n` with the casts JSON and array columns need. */
@@ -46,7 +50,8 @@ function updateStatement(columns: string[]): string {
  * Recomputes every derived column of a run's `analysis_queries` rows from the stored answers
  * (`model_response`, `citations`) and the run's client snapshot, or a newer profile. Never calls a
  * platform. One transaction per batch: a crash leaves whole batches done, and running it again is
- * harmless (the result depends only on the stored answer and the profile).
+ * harmless (the result depends only on the stored answer and the profile). LLM judgements stored
+ * with a row are re-applied on top of the recomputed mentions unless `dropJudgements` is set.
  */
 export async function reanalyzeRun(
   db: Database,
@@ -67,7 +72,7 @@ export async function reanalyzeRun(
   for (;;) {
     const rows = await db.query<StoredRow>(
       `SELECT a.id::text AS id, a.query_id, a.query_text, a.query_keyword, a.query_category,
-              a.model_response, a.citations, q.query_data
+              a.model_response, a.citations, a.mention_analysis, q.query_data
          FROM analysis_queries a
          LEFT JOIN analysis_queue q ON q.id = a.queue_item_id
         WHERE a.analysis_run_id = $1 AND a.id > $2::uuid
@@ -84,7 +89,7 @@ export async function reanalyzeRun(
     await db.transaction(async (tx) => {
       for (const row of work) {
         const data = (jsonValue(row.query_data) ?? {}) as Record<string, unknown>;
-        const analysis = analyzeAnswer(
+        const fresh = analyzeAnswer(
           {
             query: {
               id: row.query_id ?? row.id,
@@ -98,6 +103,9 @@ export async function reanalyzeRun(
           },
           client,
         );
+        const analysis = options.dropJudgements
+          ? fresh
+          : reapplyStoredJudgement(fresh, jsonValue(row.mention_analysis));
         result.analysisVersion = analysis.version;
         const cols = answerAnalysisColumns(analysis);
         const names = Object.keys(cols);

@@ -56,9 +56,11 @@ export function splitSentences(text: string): Sentence[] {
   return out;
 }
 
-/** Words of a sentence for word counts: letter/digit tokens, leaving out URLs and citation markers. */
+/** Words of a sentence for word counts: letter/digit tokens, leaving out URLs, citation markers and `([domain](url))` citations. */
 export function sentenceWords(text: string): string[] {
   const stripped = text
+    .replace(/\(\[[^\]\n]*\]\([^)\s]*\)\)/g, ' ')
+    .replace(/\[\d{1,3}\]\([^)\s]*\)/g, ' ')
     .replace(/\]\([^)\s]*\)/g, ']')
     .replace(/https?:\/\/\S+/g, ' ')
     .replace(/\[\d{1,3}\]/g, ' ');

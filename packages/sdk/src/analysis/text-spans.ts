@@ -10,7 +10,10 @@ export interface MarkdownLink extends Span {
   label: string;
   labelStart: number;
   url: string;
-  /** The label is itself a domain or URL (ChatGPT's `([brevo.com](https://...))`): a citation, not prose. */
+  /**
+   * A citation, not prose: a numeric label (`[1](https://...)`), or a domain label wrapped in
+   * parentheses (ChatGPT's `([brevo.com](https://...))`). `Visit [brevo.com](https://...)` is prose.
+   */
   citationOnly: boolean;
 }
 
@@ -41,7 +44,11 @@ export function findMarkdownLinks(text: string): MarkdownLink[] {
       label,
       labelStart: m.index + 1,
       url: m[2]!,
-      citationOnly: /^\[?\d+\]?$/.test(trimmed) || (!/\s/.test(trimmed) && isDomainLike(trimmed)),
+      citationOnly:
+        /^\[?\d+\]?$/.test(trimmed) ||
+        (!/\s/.test(trimmed) &&
+          isDomainLike(trimmed) &&
+          /\(\s*$/.test(text.slice(Math.max(0, m.index - 3), m.index))),
     });
   }
   return out;

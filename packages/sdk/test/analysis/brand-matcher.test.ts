@@ -70,6 +70,15 @@ describe('brand mention matching', () => {
     expect(knak.mentioned).toBe(false);
   });
 
+  it('reads a parenthesised domain link as a citation, and a domain link in prose as a mention', () => {
+    const cited = mentions('Cheap plans. ([brevo.com](https://www.brevo.com/pricing?utm_source=openai))');
+    expect(cited.brevo).toMatchObject({ mentionCount: 0, mentionType: 'citation', citationCount: 1 });
+    const prose = mentions('Sign up at [brevo.com](https://www.brevo.com/signup) today.');
+    expect(prose.brevo).toMatchObject({ mentionCount: 1, mentionType: 'both' });
+    const labelled = mentions('Read [this guide](https://knak.com/blog/guide) first.');
+    expect(labelled.knak).toMatchObject({ mentionCount: 0, mentionType: 'citation', citationPosition: null });
+  });
+
   it('keeps offsets into the answer when apostrophes and accents are normalised', () => {
     const text = 'Café’s pick: Brevo’s plan';
     expect(mentions(text).brevo.firstMentionOffset).toBe(text.indexOf('Brevo'));

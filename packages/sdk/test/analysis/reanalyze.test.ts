@@ -3,6 +3,7 @@ import {
   ANALYSIS_VERSION,
   analyzeAnswer,
   answerAnalysisColumns,
+  applyJudgement,
   reanalyzeRun,
 } from '../../src/analysis/index.js';
 import { InputError } from '../../src/errors/index.js';
@@ -170,6 +171,53 @@ describe.each<TestDatabaseKind>(['pglite', 'postgres'])('reanalysis and run metr
     expect(Object.keys(m.byCategory)).toEqual(['pricing', 'recommendation']);
     const stored = await computeRunMetrics(t.db, runId);
     expect(stored.overall.nonBranded.visibility).toMatchObject({ successes: 2, n: 3 });
+  });
+
+  it('re-applies a stored LLM judgement instead of discarding it, unless asked to drop it', async () => {
+    const a = answers[0]!;
+    const judged = applyJudgement(
+      analyzeAnswer(
+        { query: { id: 'judged', text: a.query }, answer: a.answer, citations: a.citations },
+        snapshot,
+      ),
+      {
+        judgement: { brand_sentiment: -0.5, brand_sentiment_label: 'negative' },
+        record: {
+          platform: 'fake',
+          model: 'm',
+          status: 'ok',
+          costUsd: 0.01,
+          error: null,
+          fields: ['brand_sentiment'],
+          judgement: { brand_sentiment: -0.5, brand_sentiment_label: 'negative' },
+        },
+      },
+    );
+    const cols = answerAnalysisColumns(judged);
+    await t.db.query(
+      `INSERT INTO analysis_queries (analysis_run_id, query_id, query_text, platform, model_response, citations, mention_analysis, brand_sentiment)
+       VALUES ($1, 'judged', $2, 'perplexity', $3, $4::jsonb, $5::jsonb, $6)`,
+      [runId, a.query, a.answer, JSON.stringify(a.citations), cols.mention_analysis, cols.brand_sentiment],
+    );
+    const read = async () =>
+      (
+        await t.db.query<{ brand_sentiment: number; analysis_method: string }>(
+          `SELECT brand_sentiment, analysis_method FROM analysis_queries WHERE analysis_run_id = $1 AND query_id = 'judged'`,
+          [runId],
+        )
+      )[0]!;
+    await reanalyzeRun(t.db, runId, { client: { ...snapshot, aliases: ['Sendinblue'] } });
+    expect(await read()).toEqual({ brand_sentiment: -0.5, analysis_method: 'llm' });
+    await reanalyzeRun(t.db, runId, {
+      client: { ...snapshot, aliases: ['Sendinblue'] },
+      dropJudgements: true,
+    });
+    const dropped = await read();
+    expect(dropped.analysis_method).toBe('heuristic');
+    expect(dropped.brand_sentiment).toBeGreaterThan(0);
+    await t.db.query(`DELETE FROM analysis_queries WHERE analysis_run_id = $1 AND query_id = 'judged'`, [
+      runId,
+    ]);
   });
 
   it('names a missing run plainly', async () => {

@@ -84,6 +84,42 @@ describe('position-adjusted word count (GEO)', () => {
   });
 });
 
+describe('citation attribution for PAWC', () => {
+  it('uses inline markdown links (ChatGPT) and citation offsets (Gemini)', () => {
+    const links = analyzeAnswer(
+      {
+        query: { id: 'q', text: 'email tools' },
+        answer:
+          'Brevo is cheap for large lists. ([brevo.com](https://www.brevo.com/pricing?utm_source=openai)) Mailchimp is easy.',
+        citations: cites('https://www.brevo.com/pricing?utm_source=openai'),
+      },
+      client,
+    );
+    // Sentence 0 (6 words; the citation itself is not counted) cites Brevo; sentence 1 has 3 words.
+    expect(links.brand.pawc).toBeCloseTo(6 / 9, 5);
+    const text = 'Brevo is cheap. Mailchimp is easy to learn.';
+    const offsets = analyzeAnswer(
+      {
+        query: { id: 'q', text: 'email tools' },
+        answer: text,
+        citations: [
+          {
+            url: 'https://mailchimp.com/',
+            title: null,
+            snippet: null,
+            position: 1,
+            startIndex: 16,
+            endIndex: text.length,
+          },
+        ],
+      },
+      client,
+    );
+    expect(offsets.brand.pawc).toBe(0);
+    expect(offsets.competitors[0]!.pawc).toBeCloseTo((5 * Math.exp(-1 / 2)) / 8, 5);
+  });
+});
+
 describe('computeMetrics', () => {
   const rows = [
     row(
