@@ -10,6 +10,9 @@
 --   * The policies, the helper functions and the grants are created only where Supabase's
 --     `authenticated` role AND the `auth.uid()` function exist. On plain PostgreSQL and on the
 --     embedded database nothing else changes; no role is created.
+--   * Citebots' own bookkeeping tables (citebots_migrations, citebots_rls_state, the runner's
+--     citebots_rate_limits and citebots_daily_spend) get RLS without policies: on Supabase the
+--     API roles cannot read or write them; the owner and service_role can.
 --   * Besides one permissive policy per command, each tenant table gets one RESTRICTIVE policy,
 --     so that a permissive policy left by the old system (for instance USING (true)) cannot
 --     widen access across tenants.
@@ -37,7 +40,8 @@ DECLARE
   t text;
 BEGIN
   FOREACH t IN ARRAY ARRAY['clients', 'competitors', 'analysis_runs', 'analysis_queue',
-    'analysis_queries', 'page_analyses', 'client_access', 'citebots_migrations', 'citebots_rls_state']
+    'analysis_queries', 'page_analyses', 'client_access', 'citebots_migrations', 'citebots_rls_state',
+    'citebots_rate_limits', 'citebots_daily_spend']
   LOOP
     IF to_regclass(t) IS NOT NULL AND NOT (SELECT relrowsecurity FROM pg_class WHERE oid = to_regclass(t)) THEN
       EXECUTE format('ALTER TABLE %I ENABLE ROW LEVEL SECURITY', t);
