@@ -132,7 +132,7 @@ export function applyJudgement(analysis: AnswerAnalysis, result: JudgeResult): A
  */
 export function reapplyStoredJudgement(fresh: AnswerAnalysis, stored: unknown): AnswerAnalysis {
   const record = (stored as { judge?: JudgeRecord | null } | null)?.judge;
-  if (!record || record.status !== 'ok' || !record.judgement) return fresh;
+  if (record?.status !== 'ok' || !record.judgement) return fresh;
   const parsed = judgementSchema.safeParse(record.judgement);
   if (!parsed.success) return fresh;
   return applyJudgement(fresh, { judgement: parsed.data, record });
