@@ -1,7 +1,7 @@
-export { analyzeHtml, type AnalyzeHtmlOptions } from './analysis/analyze-html.js';
+export { type AnalyzeHtmlOptions, analyzeHtml } from './analysis/analyze-html.js';
 export { isSameSite, registrableDomain } from './analysis/domain-match.js';
 export { extractPageFacts, type PageContext, type PageFacts } from './analysis/page-facts.js';
-export { relevance, type Relevance } from './analysis/relevance.js';
+export { type Relevance, relevance } from './analysis/relevance.js';
 export { type BrandSubject, scorePage } from './analysis/score-page.js';
 export type {
   BrandAnalysis,
@@ -24,7 +24,11 @@ export {
   crawlErrorText,
   type RedirectHop,
 } from './crawler/crawl-result.js';
-export { type CrawlerOptions, type CrawlerOptionsInput, crawlerOptionsSchema } from './crawler/crawler-options.js';
+export {
+  type CrawlerOptions,
+  type CrawlerOptionsInput,
+  crawlerOptionsSchema,
+} from './crawler/crawler-options.js';
 export { type Crawler, createCrawler } from './crawler/create-crawler.js';
 export { type NormalizedUrl, normalizeUrl } from './crawler/normalize-url.js';
 export { parseRobots, type RobotsRules } from './crawler/robots.js';

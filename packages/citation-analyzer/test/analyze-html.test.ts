@@ -79,7 +79,12 @@ describe('analyzeHtml on a blog article with JSON-LD', () => {
     expect(stensul).toMatchObject({ count: 4, inTitle: true });
     expect(a.brand.competitors.find((c) => c.name === 'Dyspatch')?.count).toBe(0);
     expect(a.brand.isClientDomain).toBe(false);
-    expect(a.brand.mentionTypes).toEqual(['brand_in_title', 'brand_mention', 'competitor_mention', 'comparison']);
+    expect(a.brand.mentionTypes).toEqual([
+      'brand_in_title',
+      'brand_mention',
+      'competitor_mention',
+      'comparison',
+    ]);
   });
 
   it('scores relevance to the query between 0 and 1', () => {
@@ -101,7 +106,9 @@ describe('analyzeHtml on other kinds of page', () => {
       detailsBlocks: 2,
       questionHeadings: 3,
     });
-    expect(a.technicalSeo.structuredData.types).toEqual(expect.arrayContaining(['FAQPage', 'Question', 'Answer']));
+    expect(a.technicalSeo.structuredData.types).toEqual(
+      expect.arrayContaining(['FAQPage', 'Question', 'Answer']),
+    );
     expect(a.onPageSeo.wordCountSource).toBe('body');
   });
 
@@ -122,7 +129,10 @@ describe('analyzeHtml on other kinds of page', () => {
   });
 
   it('falls back to og:title, og:locale and microdata dates; readability is marked language-dependent', () => {
-    const a = analyzeHtml(fixture('microdata-no-title.html'), { url: 'https://fr.example/guide', client: KNAK });
+    const a = analyzeHtml(fixture('microdata-no-title.html'), {
+      url: 'https://fr.example/guide',
+      client: KNAK,
+    });
     expect(a.onPageSeo.title).toBe("Guide des outils d'emailing");
     expect(a.onPageSeo.titleSource).toBe('og:title');
     expect(a.technicalSeo.language).toMatchObject({ value: 'fr-FR', source: 'og:locale' });

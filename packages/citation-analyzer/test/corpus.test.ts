@@ -2,8 +2,8 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { analyzeHtml } from '../src/index.js';
 import { toIsoDate } from '../src/analysis/dates.js';
+import { analyzeHtml } from '../src/index.js';
 
 // The shared reference corpus (130 real pages with expected metadata from a reader-mode
 // extractor), read in place at test time and never copied into the repository.
@@ -50,13 +50,16 @@ describe.skipIf(!CORPUS)('reference corpus of real pages', () => {
     const misses: string[] = [];
     for (const name of dirs) {
       const html = readFileSync(join(CORPUS!, name, 'source.html'), 'utf8');
-      const expected = JSON.parse(readFileSync(join(CORPUS!, name, 'expected-metadata.json'), 'utf8')) as Expected;
+      const expected = JSON.parse(
+        readFileSync(join(CORPUS!, name, 'expected-metadata.json'), 'utf8'),
+      ) as Expected;
       const analysis = analyzeHtml(html, { url: `https://${name}.example/article` });
       if (expected.title) {
         tally.title[1]!++;
         const got = analysis.onPageSeo.articleTitle ?? '';
         if (normalizeTitle(got) === normalizeTitle(expected.title)) tally.title[0]!++;
-        else misses.push(`title ${name}: expected ${JSON.stringify(expected.title)} got ${JSON.stringify(got)}`);
+        else
+          misses.push(`title ${name}: expected ${JSON.stringify(expected.title)} got ${JSON.stringify(got)}`);
       }
       if (expected.lang) {
         tally.lang[1]!++;

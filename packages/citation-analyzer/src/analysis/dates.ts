@@ -44,7 +44,10 @@ export function toIsoDate(raw: string): string | null {
   let text = raw.trim();
   if (!text) return null;
   // "+0100" offsets and a space instead of "T" are common and not all engines accept them.
-  text = text.replace(/^(\d{4}-\d{2}-\d{2})\s+(\d{2}:\d{2})/, '$1T$2').replace(/([+-]\d{2})(\d{2})$/, '$1:$2');
+  if (/^\d{4}-\d{2}-\d{2}\s+\d{2}:\d{2}/.test(text)) {
+    text = text.replace(/^(\d{4}-\d{2}-\d{2})\s+/, '$1T').replace(/\s+([+-]\d{2}:?\d{2}|Z)$/i, '$1');
+  }
+  if (/^\d{4}-\d{2}-\d{2}T/.test(text)) text = text.replace(/([+-]\d{2})(\d{2})$/, '$1:$2');
   const ms = Date.parse(text);
   if (Number.isNaN(ms)) return null;
   const year = new Date(ms).getUTCFullYear();
@@ -72,10 +75,7 @@ export function findPublished(page: RawPage, data: StructuredData): DateFinding 
     finding(data.datePublished, 'json-ld datePublished') ??
     fromMeta(page, PUBLISHED_META) ??
     finding(page.itemDates.published, 'microdata datePublished') ??
-    finding(
-      page.times.find((t) => t.pubdate || t.itemprop === 'datepublished')?.datetime,
-      'time[pubdate]',
-    ) ??
+    finding(page.times.find((t) => t.pubdate || t.itemprop === 'datepublished')?.datetime, 'time[pubdate]') ??
     finding(page.times.find((t) => t.inMain)?.datetime, 'time in main content')
   );
 }
@@ -89,10 +89,7 @@ export function findModified(
     finding(data.dateModified, 'json-ld dateModified') ??
     fromMeta(page, MODIFIED_META) ??
     finding(page.itemDates.modified, 'microdata dateModified') ??
-    finding(
-      page.times.find((t) => t.itemprop === 'datemodified')?.datetime,
-      'time[itemprop=dateModified]',
-    ) ??
+    finding(page.times.find((t) => t.itemprop === 'datemodified')?.datetime, 'time[itemprop=dateModified]') ??
     finding(headers['last-modified'], 'Last-Modified header')
   );
 }

@@ -33,7 +33,10 @@ export function classifyLinks(raw: RawPage, base: string | null, pageSite: strin
     const absolute = ABSOLUTE.exec(href);
     if (!absolute && OTHER_SCHEME.test(href)) continue;
     if (link.rel && /\b(nofollow|sponsored|ugc)\b/.test(link.rel)) nofollow++;
-    const host = (absolute ? absolute[1]! : baseHost)?.toLowerCase().replace(/^[^@]*@/, '').replace(/:\d+$/, '');
+    const host = (absolute ? absolute[1]! : baseHost)
+      ?.toLowerCase()
+      .replace(/^[^@]*@/, '')
+      .replace(/:\d+$/, '');
     if (!host) {
       internal++;
       continue;

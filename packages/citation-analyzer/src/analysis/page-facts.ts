@@ -37,7 +37,6 @@ export interface PageFacts {
   analysisVersion: number;
 }
 
-
 function lowerHeaders(headers: PageContext['headers']): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(headers ?? {})) {
@@ -182,7 +181,10 @@ export function extractPageFacts(html: string, ctx: PageContext = {}): PageFacts
   const now = ctx.now ?? new Date();
   const published = findPublished(raw, data);
   const modified = findModified(raw, data, headers);
-  const newest = [published?.iso, modified?.iso].filter((d): d is string => !!d).sort().pop();
+  const newest = [published?.iso, modified?.iso]
+    .filter((d): d is string => !!d)
+    .sort()
+    .pop();
   const ageDays = newest ? Math.max(0, Math.floor((now.getTime() - Date.parse(newest)) / 86_400_000)) : null;
   const statistics = findStatistics(contentText);
   const quoted = findQuotedSentences(contentText);

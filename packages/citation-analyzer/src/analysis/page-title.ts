@@ -67,7 +67,16 @@ export function articleTitle(page: RawPage, data: StructuredData): TitleChoice {
   if (name || headline) {
     return { text: (name ?? headline)!, source: name ? 'json-ld name' : 'json-ld headline' };
   }
-  for (const key of ['dc:title', 'dc.title', 'dcterm:title', 'dcterms.title', 'og:title', 'title', 'twitter:title', 'parsely-title']) {
+  for (const key of [
+    'dc:title',
+    'dc.title',
+    'dcterm:title',
+    'dcterms.title',
+    'og:title',
+    'title',
+    'twitter:title',
+    'parsely-title',
+  ]) {
     const value = page.meta.get(key);
     if (value) return { text: value, source: `meta ${key}` };
   }

@@ -44,7 +44,8 @@ function termCounts(text: string): { counts: Map<string, number>; length: number
 function frequency(counts: Map<string, number>, term: string): number {
   let tf = counts.get(term) ?? 0;
   if (term.length >= 4) {
-    for (const [word, n] of counts) if (word !== term && word.startsWith(term) && word.length - term.length <= 3) tf += n;
+    for (const [word, n] of counts)
+      if (word !== term && word.startsWith(term) && word.length - term.length <= 3) tf += n;
   }
   return tf;
 }

@@ -30,7 +30,9 @@ export function analyzeBrand(facts: PageFacts, client: BrandSubject | null | und
   const competitorSite =
     url && !isClientDomain ? (client.competitors ?? []).find((c) => isSameSite(url, c.domain)) : undefined;
   const brand = findMentions(client.name, client.aliases ?? [], body, title);
-  const competitors = (client.competitors ?? []).map((c) => findMentions(c.name, c.aliases ?? [], body, title));
+  const competitors = (client.competitors ?? []).map((c) =>
+    findMentions(c.name, c.aliases ?? [], body, title),
+  );
   const mentioned = competitors.filter((c) => c.count > 0 || c.inTitle);
   const types: string[] = [];
   if (isClientDomain) types.push('client_domain');

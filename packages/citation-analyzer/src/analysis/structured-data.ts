@@ -52,7 +52,7 @@ function parseBlock(text: string): unknown {
     return JSON.parse(cleaned);
   } catch {
     // Raw line breaks and tabs inside strings are the most common authoring mistake.
-    return JSON.parse(cleaned.replace(/[\u0000-\u001f]+/g, ' '));
+    return JSON.parse(cleaned.replace(/[\t\n\r\f\v]+/g, ' '));
   }
 }
 

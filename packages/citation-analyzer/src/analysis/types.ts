@@ -54,7 +54,13 @@ export interface OnPageSeo {
   wordCount: number;
   wordCountSource: 'main' | 'body';
   links: { internal: number; external: number; nofollow: number; externalDomains: number };
-  images: { total: number; withAlt: number; emptyAlt: number; missingAlt: number; altCoverage: number | null };
+  images: {
+    total: number;
+    withAlt: number;
+    emptyAlt: number;
+    missingAlt: number;
+    altCoverage: number | null;
+  };
 }
 
 export interface QualityScoreParts {

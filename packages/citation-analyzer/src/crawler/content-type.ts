@@ -13,5 +13,9 @@ export function isHtmlType(type: string | null): boolean {
 /** A body served without a Content-Type is treated as HTML only if it starts like HTML. */
 export function looksLikeHtml(text: string): boolean {
   const start = text.slice(0, 1024).trimStart().toLowerCase();
-  return start.startsWith('<!doctype html') || start.startsWith('<html') || /<(head|body|title|meta)[\s>]/.test(start);
+  return (
+    start.startsWith('<!doctype html') ||
+    start.startsWith('<html') ||
+    /<(head|body|title|meta)[\s>]/.test(start)
+  );
 }

@@ -120,7 +120,13 @@ export function createCrawler(input: CrawlerOptionsInput = {}): Crawler {
     const signal = AbortSignal.timeout(options.totalTimeoutMs);
     let url = checkUrl(robotsUrl);
     for (let hop = 0; hop <= 5; hop++) {
-      const { response } = await getWithRetry(url, signal, 'text/plain, */*;q=0.5', ROBOTS_MAX_BYTES, () => true);
+      const { response } = await getWithRetry(
+        url,
+        signal,
+        'text/plain, */*;q=0.5',
+        ROBOTS_MAX_BYTES,
+        () => true,
+      );
       const location = response.headers.location;
       if (REDIRECT_STATUSES.has(response.status) && location) {
         url = checkUrl(new URL(location, url).toString());
@@ -197,7 +203,10 @@ export function createCrawler(input: CrawlerOptionsInput = {}): Crawler {
         const body = got.response.body ?? new Uint8Array(0);
         const decoded = decodeBody(body, headers['content-type'] ?? null);
         if (type === null && !looksLikeHtml(decoded.text)) {
-          throw new CrawlStop('unsupported_content_type', 'no Content-Type and the body does not look like HTML');
+          throw new CrawlStop(
+            'unsupported_content_type',
+            'no Content-Type and the body does not look like HTML',
+          );
         }
         return {
           ...base(),
@@ -232,7 +241,8 @@ export function createCrawler(input: CrawlerOptionsInput = {}): Crawler {
       const normalized = normalizeUrl(url);
       if (!normalized) {
         const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(url.trim())?.[1]?.toLowerCase();
-        const isOtherScheme = scheme !== undefined && scheme !== 'http' && scheme !== 'https' && URL.canParse(url);
+        const isOtherScheme =
+          scheme !== undefined && scheme !== 'http' && scheme !== 'https' && URL.canParse(url);
         return Promise.resolve({
           ok: false,
           requestedUrl: url,

@@ -48,7 +48,7 @@ export function decodeBody(bytes: Uint8Array, contentType: string | null): Decod
   const header = decoderFor(charsetFromContentType(contentType));
   if (header) return { text: header.decode(bytes), charset: header.encoding, charsetSource: 'header' };
   let meta = decoderFor(metaCharset(bytes));
-  if (meta && meta.encoding.startsWith('utf-16')) meta = new TextDecoder('utf-8');
+  if (meta?.encoding.startsWith('utf-16')) meta = new TextDecoder('utf-8');
   if (meta) return { text: meta.decode(bytes), charset: meta.encoding, charsetSource: 'meta' };
   return { text: new TextDecoder('utf-8').decode(bytes), charset: 'utf-8', charsetSource: 'default' };
 }

@@ -45,8 +45,11 @@ export async function httpGet(url: string, options: HttpGetOptions): Promise<Htt
     },
   });
   const headers = flattenHeaders(response.headers);
+  // Hanging up on a body makes undici emit an abort error on the stream: it is expected here.
+  response.body.on('error', () => {});
   if (!options.wantBody(response.statusCode, headers)) {
-    response.body.destroy();
+    // Small bodies (redirects, errors) are drained so the connection can be reused.
+    await response.body.dump({ limit: 32 * 1024 }).catch(() => {});
     return { status: response.statusCode, headers, body: null, truncated: false };
   }
   const chunks: Uint8Array[] = [];

@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Citation, ResultHook } from '@citebots/sdk';
 import { redactSecrets } from '@citebots/sdk';
-import { isSameSite } from '../analysis/domain-match.js';
-import { displayHost } from '../analysis/domain-match.js';
+import { displayHost, isSameSite } from '../analysis/domain-match.js';
 import { analyzeBrand, type BrandSubject, scorePage } from '../analysis/score-page.js';
 import type { BrandAnalysis } from '../analysis/types.js';
 import { factsFromCrawl } from '../crawl-and-analyze.js';
@@ -40,7 +39,9 @@ function pageId(key: string): string {
 
 function domainOnlyBrand(url: string, client: BrandSubject): BrandAnalysis {
   const isClientDomain = isSameSite(url, client.domain);
-  const competitor = isClientDomain ? undefined : (client.competitors ?? []).find((c) => isSameSite(url, c.domain));
+  const competitor = isClientDomain
+    ? undefined
+    : (client.competitors ?? []).find((c) => isSameSite(url, c.domain));
   const types = [isClientDomain ? 'client_domain' : null, competitor ? 'competitor_domain' : null];
   return {
     isClientDomain,
@@ -49,6 +50,19 @@ function domainOnlyBrand(url: string, client: BrandSubject): BrandAnalysis {
     brand: null,
     competitors: [],
     mentionTypes: types.filter((t): t is string => t !== null),
+  };
+}
+
+/** Domain flags follow the URL the engine cited (not where its redirects led); mentions follow the page. */
+function citedBrand(url: string, fromPage: BrandAnalysis, client: BrandSubject): BrandAnalysis {
+  const cited = domainOnlyBrand(url, client);
+  const rest = fromPage.mentionTypes.filter((t) => t !== 'client_domain' && t !== 'competitor_domain');
+  return {
+    ...fromPage,
+    isClientDomain: cited.isClientDomain,
+    isCompetitorDomain: cited.isCompetitorDomain,
+    competitorDomainOf: cited.competitorDomainOf,
+    mentionTypes: [...cited.mentionTypes, ...rest],
   };
 }
 
@@ -106,7 +120,9 @@ export function createCitationResultHook(options: CitationResultHookOptions = {}
             error: null,
             facts: page.facts,
             analysis,
-            brand: page.facts ? analyzeBrand(page.facts, client) : domainOnlyBrand(citation.url, client),
+            brand: page.facts
+              ? citedBrand(citation.url, analyzeBrand(page.facts, client), client)
+              : domainOnlyBrand(citation.url, client),
           });
         }),
       );

@@ -12,7 +12,11 @@ const INSERT = `INSERT INTO page_analyses (${COLUMN_LIST}) VALUES (${PLACEHOLDER
  * Replaces the page analyses of one stored result in one transaction, so that running the
  * hook again for the same result (a retried item) leaves one row per citation.
  */
-export async function replacePageAnalyses(db: Database, resultId: string, rows: PageAnalysisRow[]): Promise<void> {
+export async function replacePageAnalyses(
+  db: Database,
+  resultId: string,
+  rows: PageAnalysisRow[],
+): Promise<void> {
   await db.transaction(async (tx) => {
     await tx.query('DELETE FROM page_analyses WHERE query_id = $1::uuid', [resultId]);
     for (const row of rows) {

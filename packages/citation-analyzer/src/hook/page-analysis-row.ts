@@ -69,7 +69,13 @@ export const PAGE_ANALYSIS_CASTS: Partial<Record<(typeof PAGE_ANALYSIS_COLUMNS)[
 
 export interface RowInput {
   resultId: string;
-  citation: { url: string; position: number; title?: string | null; snippet?: string | null; date?: string | null };
+  citation: {
+    url: string;
+    position: number;
+    title?: string | null;
+    snippet?: string | null;
+    date?: string | null;
+  };
   normalizedUrl: string | null;
   pageId: string;
   crawl: CrawlResult | null;
@@ -93,7 +99,9 @@ function notes(input: RowInput): string | null {
   if (a.technicalSeo.truncated) out.push(`only the first ${a.technicalSeo.bytes} bytes were read`);
   if (a.technicalSeo.redirectChain.length) out.push(`${a.technicalSeo.redirectChain.length} redirect(s)`);
   if (a.contentQuality.readability.fleschReadingEase === null) {
-    out.push(`readability not computed (language ${a.technicalSeo.language.value ?? 'unknown'} or too little text)`);
+    out.push(
+      `readability not computed (language ${a.technicalSeo.language.value ?? 'unknown'} or too little text)`,
+    );
   }
   if (a.onPageSeo.wordCount < 150) out.push('thin content (under 150 words)');
   return out.length ? `${out.join('; ')}.` : null;

@@ -26,8 +26,6 @@ const DENIED_V4: Array<[string, number]> = [
 const DENIED_V6: Array<[string, number]> = [
   ['::', 128], // unspecified
   ['::1', 128], // loopback
-  ['::', 96], // IPv4-compatible (deprecated)
-  ['::ffff:0:0', 96], // IPv4-mapped
   ['64:ff9b:1::', 48], // local-use NAT64
   ['100::', 64], // discard
   ['2001:db8::', 32], // documentation
@@ -37,9 +35,22 @@ const DENIED_V6: Array<[string, number]> = [
   ['ff00::', 8], // multicast
 ];
 
-const denied = new BlockList();
-for (const [net, prefix] of DENIED_V4) denied.addSubnet(net, prefix, 'ipv4');
-for (const [net, prefix] of DENIED_V6) denied.addSubnet(net, prefix, 'ipv6');
+/**
+ * IPv4-mapped (::ffff:0:0/96) and IPv4-compatible (::/96) addresses are refused whatever they
+ * embed. They live in their own list, checked for IPv6 addresses only: node's BlockList matches
+ * IPv4 addresses against IPv4-mapped IPv6 rules, which would refuse every IPv4 address.
+ */
+const DENIED_V6_EMBEDDING: Array<[string, number]> = [
+  ['::ffff:0:0', 96],
+  ['::', 96],
+];
+
+const denied4 = new BlockList();
+for (const [net, prefix] of DENIED_V4) denied4.addSubnet(net, prefix, 'ipv4');
+const denied6 = new BlockList();
+for (const [net, prefix] of DENIED_V6) denied6.addSubnet(net, prefix, 'ipv6');
+const embedding6 = new BlockList();
+for (const [net, prefix] of DENIED_V6_EMBEDDING) embedding6.addSubnet(net, prefix, 'ipv6');
 
 /** Host names of cloud metadata services, refused before any lookup. */
 const DENIED_HOSTS = new Set([
@@ -76,11 +87,11 @@ function hexPairToV4(hi: string, lo: string): string {
 export function isDeniedAddress(address: string): boolean {
   const ip = stripBrackets(address);
   const family = isIP(ip);
-  if (family === 4) return denied.check(ip, 'ipv4');
+  if (family === 4) return denied4.check(ip, 'ipv4');
   if (family === 6) {
-    if (denied.check(ip, 'ipv6')) return true;
+    if (denied6.check(ip, 'ipv6') || embedding6.check(ip, 'ipv6')) return true;
     const v4 = embeddedIpv4(ip);
-    return v4 !== null && denied.check(v4, 'ipv4');
+    return v4 !== null && denied4.check(v4, 'ipv4');
   }
   return true; // not an address at all
 }

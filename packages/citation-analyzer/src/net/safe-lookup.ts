@@ -1,4 +1,4 @@
-import { type LookupAddress, lookup as dnsLookup } from 'node:dns';
+import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
 import type { AddressPolicy } from './address-policy.js';
 import { BlockedAddressError } from './blocked-address-error.js';
 
