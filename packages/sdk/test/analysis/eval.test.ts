@@ -99,4 +99,27 @@ describe('labelled evaluation set', () => {
   it('gives exactly the labelled counts, ranks, mention types and citation positions', () => {
     expect(result.mismatches).toEqual([]);
   });
+
+  it('gives the same results when apostrophes turn curly and hyphens turn into dashes', () => {
+    const summary = (answer: string, c: (typeof evalCases)[number]) => {
+      const a = analyzeAnswer(
+        { query: { id: c.id, text: c.query }, answer, citations: c.citations },
+        clients[c.client]!,
+      );
+      return [a.brand, ...a.competitors].map((b) => [
+        b.name,
+        b.mentionCount,
+        b.firstMentionOffset,
+        b.rank,
+        b.listRank,
+      ]);
+    };
+    for (const c of evalCases) {
+      // Only prose apostrophes and word-joining hyphens: URLs keep theirs.
+      const curly = c.answer
+        .replace(/(?<=\p{L})'(?=\p{L})/gu, '\u2019')
+        .replace(/(?<=\p{L})-(?=\p{L})(?![^\s(]*\))/gu, '\u2011');
+      expect(summary(curly, c), c.id).toEqual(summary(c.answer, c));
+    }
+  });
 });
