@@ -115,10 +115,13 @@ export function checkPlatformResult(result: PlatformResult, expectedName: string
   return problems;
 }
 
-/** Where `secret` (or a long piece of it) appears in `value`, as a list of paths; empty when nowhere. */
+/**
+ * Where `secret` (or its last 12 characters, the random part of most keys) appears in `value`, as a list
+ * of paths; empty when nowhere. Error messages, stacks and causes are searched too.
+ */
 export function findSecret(value: unknown, secret: string, path = '$'): string[] {
   const pieces = [secret];
-  if (secret.length >= 16) pieces.push(secret.slice(-12), secret.slice(0, 12));
+  if (secret.length >= 20) pieces.push(secret.slice(-12));
   const seen = new Set<unknown>();
   const found: string[] = [];
   const visit = (v: unknown, at: string, depth: number) => {
