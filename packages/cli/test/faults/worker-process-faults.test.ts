@@ -1,0 +1,138 @@
+import { existsSync } from 'node:fs';
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+  assertInvariants,
+  CLI_DIST,
+  type FaultEnv,
+  makeQueries,
+  sleep,
+  startFaultEnv,
+  submit,
+  waitForCount,
+  waitForRunEnd,
+} from './support/fault-harness.js';
+
+// Real `citebots worker` processes (the built CLI), a fresh PostgreSQL database, the fake provider
+// server. No timing assertions: each scenario asserts the queue's invariants after the fault.
+describe.skipIf(!existsSync(CLI_DIST))('worker processes under process and connection faults', () => {
+  let env: FaultEnv | null = null;
+  afterEach(async () => {
+    await env?.dispose();
+    env = null;
+  });
+
+  it('SIGKILL mid-call: the dead worker’s items are reclaimed after the lease and finished exactly once', async () => {
+    env = await startFaultEnv({ latency: { fixedMs: 400 } });
+    const run = await submit(env.db, makeQueries(6));
+    const victim = env.spawnWorker({ concurrency: 4, leaseSeconds: 2 });
+    await victim.waitFor((e) => e.type === 'item-started', 'a first claim');
+    await sleep(150); // inside the 400 ms call
+    victim.child.kill('SIGKILL');
+    await victim.exited;
+    const victimId = victim.workerId()!;
+    const [held] = await env.db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM analysis_queue WHERE processor_id = $1 AND status = 'processing'`,
+      [victimId],
+    );
+    expect(held!.n).toBeGreaterThan(0);
+    const survivor = env.spawnWorker({ concurrency: 4, leaseSeconds: 2 });
+    expect(await waitForRunEnd(env.db, run.id)).toBe('completed');
+    const c = await assertInvariants(env, run.id, 18);
+    expect(c.q_completed).toBe(18);
+    const [reclaimed] = await env.db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM test_claims t JOIN analysis_queue q ON q.id = t.item_id
+        WHERE t.worker = $1 AND t.end_status = 'pending' AND q.status = 'completed' AND q.attempts >= 2`,
+      [victimId],
+    );
+    expect(reclaimed!.n).toBe(held!.n);
+    survivor.child.kill('SIGTERM');
+    expect(await survivor.exited).toBe(0);
+  });
+
+  it('SIGTERM releases the worker’s claims at once (attempts given back), another worker finishes', async () => {
+    env = await startFaultEnv({ latency: { fixedMs: 2_500 } });
+    const run = await submit(env.db, makeQueries(6), { platforms: ['perplexity'] });
+    const first = env.spawnWorker({ concurrency: 4, leaseSeconds: 60 });
+    await waitForCount(
+      env.db,
+      `SELECT count(*)::int AS n FROM analysis_queue WHERE analysis_run_id = $1 AND status = 'processing'`,
+      [run.id],
+      4,
+    );
+    await sleep(300); // the calls are in flight
+    first.child.kill('SIGTERM');
+    expect(await first.exited).toBe(0);
+    // Leases are 60 s: only the release can have put the items back this soon.
+    const rows = await env.db.query<{ status: string; attempts: number; n: number }>(
+      `SELECT status, attempts, count(*)::int AS n FROM analysis_queue WHERE analysis_run_id = $1 GROUP BY 1, 2`,
+      [run.id],
+    );
+    expect(rows).toEqual([{ status: 'pending', attempts: 0, n: 6 }]);
+    expect(first.notes.join('\n')).toMatch(/4 released/);
+    const second = env.spawnWorker({ concurrency: 6, leaseSeconds: 60 });
+    expect(await waitForRunEnd(env.db, run.id)).toBe('completed');
+    await assertInvariants(env, run.id, 6);
+    second.child.kill('SIGTERM');
+    await second.exited;
+  });
+
+  it('pg_terminate_backend on the workers’ connections: they reconnect and nothing is lost', async () => {
+    env = await startFaultEnv({ latency: { minMs: 10, maxMs: 40 } });
+    const run = await submit(env.db, makeQueries(25));
+    const workers = [env.spawnWorker({ concurrency: 4 }), env.spawnWorker({ concurrency: 4 })];
+    let killed = 0;
+    for (const atLeast of [10, 30, 50]) {
+      await waitForCount(
+        env.db,
+        `SELECT count(*)::int AS n FROM analysis_queue WHERE analysis_run_id = $1 AND status = 'completed'`,
+        [run.id],
+        atLeast,
+      );
+      const rows = await env.db.query<{ ok: boolean }>(
+        `SELECT pg_terminate_backend(pid) AS ok FROM pg_stat_activity
+          WHERE application_name = 'citebots-worker' AND datname = current_database()`,
+      );
+      killed += rows.filter((r) => r.ok).length;
+    }
+    expect(killed).toBeGreaterThan(0);
+    expect(await waitForRunEnd(env.db, run.id)).toBe('completed');
+    const c = await assertInvariants(env, run.id, 75);
+    expect(c.q_completed).toBe(75);
+    expect(workers.every((w) => w.child.exitCode === null)).toBe(true);
+    for (const w of workers) w.child.kill('SIGTERM');
+    await Promise.all(workers.map((w) => w.exited));
+  });
+
+  it('a zombie worker (SIGSTOP past its lease, then SIGCONT) cannot write: the fence rejects its late completion', async () => {
+    env = await startFaultEnv({ latency: { fixedMs: 1_200 } });
+    const run = await submit(env.db, makeQueries(4), { platforms: ['perplexity'] });
+    const zombie = env.spawnWorker({ concurrency: 2, leaseSeconds: 1 });
+    await waitForCount(
+      env.db,
+      `SELECT count(*)::int AS n FROM analysis_queue WHERE analysis_run_id = $1 AND status = 'processing'`,
+      [run.id],
+      2,
+    );
+    await sleep(200);
+    zombie.child.kill('SIGSTOP');
+    const zombieId = zombie.workerId()!;
+    const live = env.spawnWorker({ concurrency: 4, leaseSeconds: 1 });
+    expect(await waitForRunEnd(env.db, run.id)).toBe('completed');
+    // The fake answered the zombie's two calls while it was stopped; now let it try to store them.
+    await waitForCount(env.db, 'SELECT $1::int AS n', [env.fake.stats().answered], 6);
+    zombie.child.kill('SIGCONT');
+    await sleep(1_000);
+    zombie.child.kill('SIGTERM');
+    await zombie.exited;
+    const c = await assertInvariants(env, run.id, 4);
+    expect(c.results).toBe(4);
+    expect(zombie.events.filter((e) => e.type === 'item-completed')).toEqual([]);
+    const [taken] = await env.db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM test_claims WHERE worker = $1 AND end_status = 'pending'`,
+      [zombieId],
+    );
+    expect(taken!.n).toBe(2);
+    live.child.kill('SIGTERM');
+    await live.exited;
+  });
+});
