@@ -43,6 +43,7 @@ export function parseGeminiResponse(body: GeminiResponse): ParsedGeminiAnswer {
     .filter((p) => typeof p.text === 'string' && !p.thought)
     .map((p) => p.text)
     .join('');
+  const answerBytes = Buffer.byteLength(answer, 'utf8');
   const grounding = candidate?.groundingMetadata;
   const chunks = grounding?.groundingChunks ?? [];
   const supports = [...(grounding?.groundingSupports ?? [])].sort(
@@ -65,12 +66,12 @@ export function parseGeminiResponse(body: GeminiResponse): ParsedGeminiAnswer {
   };
   for (const support of supports) {
     const segment = support.segment;
+    // A segment past the end of the text (a trimmed answer) or an empty one gets no offsets.
+    const startByte = segment?.startIndex ?? 0;
+    const endByte = segment?.endIndex;
     const span =
-      segment && typeof segment.endIndex === 'number'
-        ? {
-            start: utf8OffsetToIndex(answer, segment.startIndex ?? 0),
-            end: utf8OffsetToIndex(answer, segment.endIndex),
-          }
+      typeof endByte === 'number' && endByte > startByte && endByte <= answerBytes
+        ? { start: utf8OffsetToIndex(answer, startByte), end: utf8OffsetToIndex(answer, endByte) }
         : null;
     for (const index of support.groundingChunkIndices ?? []) cite(index, span);
   }

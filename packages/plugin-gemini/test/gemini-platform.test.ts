@@ -204,6 +204,26 @@ describe('gemini execute', () => {
     expect(result.citations[0]!.startIndex).toBeNull();
   });
 
+  it('gives no offsets to a segment that lies past the end of a trimmed answer', async () => {
+    generate = () => ({
+      json: {
+        candidates: [
+          {
+            content: { parts: [{ text: 'Short.' }] },
+            groundingMetadata: {
+              groundingChunks: [{ web: { uri: 'https://a.example/', title: 'a.example' } }],
+              groundingSupports: [{ segment: { startIndex: 80, endIndex: 120 }, groundingChunkIndices: [0] }],
+            },
+          },
+        ],
+      },
+    });
+    const result = await platform().execute(query, context);
+    expect(result.citations).toEqual([
+      expect.objectContaining({ url: 'https://a.example/', position: 1, startIndex: null, endIndex: null }),
+    ]);
+  });
+
   it('accepts a response without groundingMetadata', async () => {
     generate = () => ({
       json: {
