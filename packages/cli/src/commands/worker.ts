@@ -1,4 +1,4 @@
-import { type RunnerEvent, runWorker, type WorkerStats } from '@citebots/sdk';
+import { defaultWorkerId, type RunnerEvent, runWorker, type WorkerStats } from '@citebots/sdk';
 import { Flags } from '@oclif/core';
 import { BaseCommand } from '../base-command.js';
 import { assertPlatformsReady, BUILT_IN_PLATFORMS, createPlatforms } from '../services/platform-registry.js';
@@ -41,6 +41,10 @@ export default class Worker extends BaseCommand<typeof Worker> {
       min: 10,
     }),
     'exit-when-idle': Flags.boolean({ description: 'Exit once there is nothing left to claim.' }),
+    'log-json': Flags.boolean({
+      description:
+        'Write each event as one JSON line on stderr (time, worker id, item, attempt), for log collectors.',
+    }),
   };
 
   public async run(): Promise<WorkerStats> {
@@ -60,13 +64,25 @@ export default class Worker extends BaseCommand<typeof Worker> {
     if (Object.keys(platforms).length === 0) {
       assertPlatformsReady(await createPlatforms(['perplexity'], { config: this.cliConfig }));
     }
-    const db = await this.database({ applicationName: 'citebots-worker', maxConnections: 4 });
+    const db = await this.database({
+      applicationName: 'citebots-worker',
+      maxConnections: Math.min(10, this.flags.concurrency + 2),
+    });
+    // Shared per-account rate limits: citebots.config.json platforms.<name>.requestsPerMinute
+    // (a run's own requestsPerMinute option wins; the platform's hint is the default).
+    const requestsPerMinute = Object.fromEntries(
+      Object.entries(this.cliConfig.platforms)
+        .filter(([, p]) => typeof p.requestsPerMinute === 'number')
+        .map(([name, p]) => [name, p.requestsPerMinute as number]),
+    );
+    const workerId = defaultWorkerId();
+    const logJson = this.flags['log-json'];
     const controller = new AbortController();
     const stop = () => controller.abort();
     process.once('SIGTERM', stop);
     process.once('SIGINT', stop);
     this.note(
-      `citebots worker: working on ${Object.keys(platforms).join(', ')} (concurrency ${this.flags.concurrency})`,
+      `citebots worker ${workerId}: working on ${Object.keys(platforms).join(', ')} (concurrency ${this.flags.concurrency})`,
     );
     try {
       const stats = await runWorker({
@@ -78,7 +94,12 @@ export default class Worker extends BaseCommand<typeof Worker> {
         pollMs: this.flags['poll-ms'],
         stopWhenIdle: this.flags['exit-when-idle'],
         signal: controller.signal,
-        onEvent: (e) => this.note(describeEvent(e)),
+        workerId,
+        requestsPerMinute,
+        onEvent: (e) =>
+          this.note(
+            logJson ? JSON.stringify({ ts: new Date().toISOString(), workerId, ...e }) : describeEvent(e),
+          ),
       });
       this.note(
         `citebots worker: stopped (${stats.completed} completed, ${stats.failed} failed, ${stats.retried} retried, ${stats.released} released)`,

@@ -95,7 +95,8 @@ export async function createPlatforms(
         },
       ]);
     }
-    const settings = options.config.platforms[name] ?? {};
+    // requestsPerMinute is the runner's (the shared rate-limit bucket), not the plugin's: plugins validate strictly.
+    const { requestsPerMinute: _runnerOnly, ...settings } = options.config.platforms[name] ?? {};
     out[name] = plugin.create(settings as Record<string, unknown>, options.env ?? process.env);
   }
   return out;
