@@ -112,6 +112,16 @@ describe('OpenAI Responses', () => {
     }
   });
 
+  it('gives each response its own id and the current time, with the same answer', async () => {
+    const ask = async () =>
+      (await post('/v1/responses', { model: 'gpt-5-mini', input: QUESTIONS[0] }, bearer)).json();
+    const [a, b] = [await ask(), await ask()];
+    expect(a.id).not.toBe(b.id);
+    expect(Math.abs(a.created_at - Date.now() / 1000)).toBeLessThan(60);
+    const text = (r: Json) => r.output.find((o: Json) => o.type === 'message').content[0].text;
+    expect(text(a)).toBe(text(b));
+  });
+
   it('reads the question from an input message list', async () => {
     const { json } = await post(
       '/v1/responses',

@@ -4,14 +4,13 @@ import { createFaultPicker, createLatency } from './faults-and-latency.js';
 import { GROUNDING_REDIRECT_PATH, urlFromGroundingToken } from './formats/gemini.js';
 import { type ErrorCase, providerError } from './provider-errors.js';
 import { type RateDecision, RateLimiter } from './rate-limiter.js';
+import { RenderCache } from './render-cache.js';
 import { apiKeyOf, modelOf, questionOf, routeProvider } from './request-routing.js';
 import type { RequestStats } from './request-stats.js';
-import { type SimulatedAnswer, simulateAnswer } from './simulated-answer.js';
-import { renderSuccess, successHeaders } from './success-reply.js';
+import { successHeaders } from './success-reply.js';
 import type { FakeProviderKind, FakeProviderServerOptions, FakeRequestContext, FaultKind } from './types.js';
 
 const POISON_BODY = '{"citebots_simulated":true,"id":"poison","choices":[{"message":{"content":"\\';
-const CACHE_LIMIT = 5000;
 
 export interface ProviderHandler {
   handle(request: IncomingMessage, response: ServerResponse): void;
@@ -37,21 +36,10 @@ export function createProviderHandler(
   const latencyOf = createLatency(options.latency);
   const validKeys = options.validKeys ? new Set(options.validKeys) : null;
   const timers = new Set<NodeJS.Timeout>();
-  const answers = new Map<string, SimulatedAnswer>();
+  const renders = new RenderCache(settings);
   const runId = Math.floor(Math.random() * 0xffffffff)
     .toString(16)
     .padStart(8, '0');
-
-  function answerFor(provider: FakeProviderKind, model: string, question: string): SimulatedAnswer {
-    const cacheKey = `${provider}\u0000${model}\u0000${question}`;
-    let answer = answers.get(cacheKey);
-    if (!answer) {
-      if (answers.size >= CACHE_LIMIT) answers.clear();
-      answer = simulateAnswer(question, provider, settings);
-      answers.set(cacheKey, answer);
-    }
-    return answer;
-  }
 
   function later(ms: number, fn: () => void, response: ServerResponse): void {
     if (ms <= 0) {
@@ -124,15 +112,13 @@ export function createProviderHandler(
         stats.status(200);
         return sendJson(response, 200, POISON_BODY, successHeaders(provider, requestId, rate));
     }
-    const text = renderSuccess(provider, {
-      model,
-      question: ctx.question,
-      answer: answerFor(provider, model, ctx.question),
-      serverUrl: serverUrl(),
-      id: requestId,
-      created: Math.floor(Date.now() / 1000),
-      body: (ctx.body ?? {}) as Record<string, unknown>,
-    });
+    const text = renders.render(
+      provider,
+      { model, question: ctx.question, body: (ctx.body ?? {}) as Record<string, unknown> },
+      serverUrl(),
+      requestId,
+      Math.floor(Date.now() / 1000),
+    );
     stats.status(200);
     const body = fault === 'malformed' ? text.slice(0, Math.floor(text.length / 2)) : text;
     sendJson(response, 200, body, successHeaders(provider, requestId, rate));
