@@ -7,7 +7,7 @@ import { classifyLinks } from './links.js';
 import { articleTitle } from './page-title.js';
 import { qualityScore } from './quality-score.js';
 import { readStructuredData, type StructuredData } from './structured-data.js';
-import { countWords, findQuotedSentences, findStatistics, readability } from './text-stats.js';
+import { findQuotedSentences, findStatistics, textStats } from './text-stats.js';
 import type { ContentQuality, OnPageSeo, TechnicalSeo } from './types.js';
 
 /** What the fetch knew about the page; all optional for HTML you already have. */
@@ -141,10 +141,11 @@ export function extractPageFacts(html: string, ctx: PageContext = {}): PageFacts
         ? [h1[0], 'h1']
         : [null, null];
   const chosen = articleTitle(raw, data);
-  const mainWords = raw.hasMain ? countWords(raw.mainText) : 0;
-  const useMain = raw.hasMain && mainWords >= 50;
+  const mainStats = raw.hasMain ? textStats(raw.mainText, tech.language.value) : null;
+  const useMain = mainStats !== null && mainStats.wordCount >= 50;
   const contentText = useMain ? raw.mainText : raw.bodyText;
-  const wordCount = useMain ? mainWords : countWords(raw.bodyText);
+  const contentStats = useMain ? mainStats : textStats(raw.bodyText, tech.language.value);
+  const wordCount = contentStats.wordCount;
 
   const pageSite = url ? registrableDomain(url) : null;
   const links = classifyLinks(raw, base, pageSite);
@@ -191,7 +192,7 @@ export function extractPageFacts(html: string, ctx: PageContext = {}): PageFacts
   const questionHeadings = raw.headings.filter((h) => h.level >= 2 && /\?\s*$/.test(h.text)).length;
   const faqPresent =
     data.faqQuestions > 0 || data.types.includes('FAQPage') || raw.details >= 2 || questionHeadings >= 3;
-  const read = readability(contentText, tech.language.value);
+  const read = contentStats.readability;
   const quotationCount = raw.blockquotes + raw.inlineQuotes + quoted.count;
   const scored = qualityScore({
     wordCount,

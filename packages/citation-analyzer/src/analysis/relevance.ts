@@ -1,4 +1,5 @@
 import { words } from './text-stats.js';
+import { scanWords } from './word-scanner.js';
 
 const STOPWORDS = new Set(
   (
@@ -33,21 +34,28 @@ const B = 0.75;
 /** Typical length of each field in words (BM25's average document length, fixed). */
 const AVG_LENGTH = { title: 10, headings: 60, body: 1200 } as const;
 
-function termCounts(text: string): { counts: Map<string, number>; length: number } {
-  const counts = new Map<string, number>();
-  const list = words(text.toLowerCase());
-  for (const w of list) counts.set(w, (counts.get(w) ?? 0) + 1);
-  return { counts, length: list.length };
-}
-
-/** Prefix match so that "tool" finds "tools" and "automation" finds "automations". */
-function frequency(counts: Map<string, number>, term: string): number {
-  let tf = counts.get(term) ?? 0;
-  if (term.length >= 4) {
-    for (const [word, n] of counts)
-      if (word !== term && word.startsWith(term) && word.length - term.length <= 3) tf += n;
-  }
-  return tf;
+/**
+ * Frequency of each query term in a field (a word counts for a term when it is the term, or the
+ * term plus up to three letters: "tool" finds "tools"), and the field's length in words.
+ * One scan over the lower-cased text; only words that can match a term are sliced.
+ */
+function termFrequencies(text: string, terms: string[]): { tf: number[]; length: number } {
+  const lower = text.toLowerCase();
+  const tf = terms.map(() => 0);
+  const firstChars = new Set(terms.map((t) => t.charCodeAt(0)));
+  let length = 0;
+  scanWords(lower, (start, end) => {
+    length++;
+    if (!firstChars.has(lower.charCodeAt(start))) return undefined;
+    const size = end - start;
+    for (let i = 0; i < terms.length; i++) {
+      const term = terms[i]!;
+      if (size < term.length || size > term.length + (term.length >= 4 ? 3 : 0)) continue;
+      if (lower.startsWith(term, start)) tf[i]!++;
+    }
+    return undefined;
+  });
+  return { tf, length };
 }
 
 /**
@@ -60,19 +68,20 @@ export function relevance(query: string | null | undefined, fields: RelevanceFie
   const terms = queryTerms(query);
   if (terms.length === 0) return null;
   const parsed = {
-    title: termCounts(fields.title),
-    headings: termCounts(fields.headings),
-    body: termCounts(fields.body),
+    title: termFrequencies(fields.title, terms),
+    headings: termFrequencies(fields.headings, terms),
+    body: termFrequencies(fields.body, terms),
   };
   const totals = { title: 0, headings: 0, body: 0 };
   const matched: string[] = [];
   let sum = 0;
   const weightTotal = WEIGHTS.title + WEIGHTS.headings + WEIGHTS.body;
-  for (const term of terms) {
+  for (let t = 0; t < terms.length; t++) {
+    const term = terms[t]!;
     let termScore = 0;
     for (const field of ['title', 'headings', 'body'] as const) {
-      const { counts, length } = parsed[field];
-      const tf = frequency(counts, term);
+      const { length } = parsed[field];
+      const tf = parsed[field].tf[t]!;
       const norm = K1 * (1 - B + (B * length) / AVG_LENGTH[field]);
       const saturated = tf === 0 ? 0 : (tf * (K1 + 1)) / (tf + norm) / (K1 + 1);
       totals[field] += saturated / terms.length;

@@ -1,16 +1,21 @@
-/** Words: runs of letters/digits (apostrophes and hyphens inside); each CJK character counts as one. */
-const WORD =
-  /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]|[\p{L}\p{N}][\p{L}\p{N}\p{M}]*(?:['’-][\p{L}\p{N}\p{M}]+)*/gu;
+import { scanWords } from './word-scanner.js';
 
 export function countWords(text: string): number {
   let count = 0;
-  WORD.lastIndex = 0;
-  while (WORD.exec(text) !== null) count++;
+  scanWords(text, () => {
+    count++;
+    return undefined;
+  });
   return count;
 }
 
 export function words(text: string): string[] {
-  return text.match(WORD) ?? [];
+  const out: string[] = [];
+  scanWords(text, (start, end) => {
+    out.push(text.slice(start, end));
+    return undefined;
+  });
+  return out;
 }
 
 const VOWEL = new Set(['a', 'e', 'i', 'o', 'u', 'y']);
@@ -48,26 +53,48 @@ const SAMPLE_WORDS = 3000;
 const SENTENCE_END = /[.!?。！？]|\n/;
 
 /**
- * Flesch reading ease over (up to) the first 3,000 words, in one pass over the words; computed
- * for English pages only (and pages of unknown language), null elsewhere.
+ * Word count of the whole text and Flesch reading ease over its first 3,000 words, in one scan.
+ * Flesch is computed for English pages only (and pages of unknown language), null elsewhere.
  */
-export function readability(text: string, language: string | null): Readability {
+export function textStats(
+  text: string,
+  language: string | null,
+): { wordCount: number; readability: Readability } {
   const english = language === null || /^en\b/i.test(language);
+  let total = 0;
   let wordCount = 0;
   let syllableCount = 0;
   let sentenceCount = 0;
   let inSentence = false;
   let last = 0;
-  WORD.lastIndex = 0;
-  for (let match = WORD.exec(text); match !== null; match = WORD.exec(text)) {
-    if (inSentence && SENTENCE_END.test(text.slice(last, match.index))) sentenceCount++;
+  scanWords(text, (start, end) => {
+    total++;
+    if (wordCount >= SAMPLE_WORDS) return undefined;
+    if (inSentence && SENTENCE_END.test(text.slice(last, start))) sentenceCount++;
     inSentence = true;
-    last = match.index + match[0].length;
+    last = end;
     wordCount++;
-    if (english) syllableCount += syllables(match[0]);
-    if (wordCount >= SAMPLE_WORDS) break;
-  }
+    if (english) syllableCount += syllables(text.slice(start, end));
+    return undefined;
+  });
   if (inSentence) sentenceCount++;
+  return {
+    wordCount: total,
+    readability: fleschOf(language, english, wordCount, sentenceCount, syllableCount),
+  };
+}
+
+export function readability(text: string, language: string | null): Readability {
+  return textStats(text, language).readability;
+}
+
+function fleschOf(
+  language: string | null,
+  english: boolean,
+  wordCount: number,
+  sentenceCount: number,
+  syllableCount: number,
+): Readability {
   const wordsPerSentence = sentenceCount ? wordCount / sentenceCount : null;
   const syllablesPerWord = wordCount && english ? syllableCount / wordCount : null;
   let flesch: number | null = null;
@@ -89,13 +116,26 @@ export function readability(text: string, language: string | null): Readability 
 const STATISTIC =
   /(?:[$€£¥]\s?\d[\d,.]*\s?(?:[kmb]n?|million|billion|thousand)?\b)|(?:\b\d[\d,.]*\s?(?:%|percent\b|per cent\b|percentage points?\b|pp\b|x\b|times\b|million\b|billion\b|thousand\b|trillion\b|users\b|customers\b|people\b|respondents\b|companies\b|hours?\b|minutes?\b|seconds?\b|days?\b|weeks?\b|months?\b|years?\b|ms\b|kg\b|km\b|mb\b|gb\b|tb\b|usd\b|eur\b))|(?:\b\d+\s?(?:out of|in|of every)\s?\d+\b)/giu;
 
+const STATISTIC_CANDIDATE = /[$€£¥\d]/g;
+
 export function findStatistics(text: string, limit = 5): { count: number; examples: string[] } {
   let count = 0;
   const examples: string[] = [];
-  STATISTIC.lastIndex = 0;
-  for (let match = STATISTIC.exec(text); match !== null; match = STATISTIC.exec(text)) {
-    count++;
-    if (examples.length < limit) examples.push(match[0].trim());
+  const sticky = new RegExp(STATISTIC.source, 'iuy');
+  STATISTIC_CANDIDATE.lastIndex = 0;
+  for (let c = STATISTIC_CANDIDATE.exec(text); c !== null; c = STATISTIC_CANDIDATE.exec(text)) {
+    sticky.lastIndex = c.index;
+    const match = sticky.exec(text);
+    if (match) {
+      count++;
+      if (examples.length < limit) examples.push(match[0].trim());
+      STATISTIC_CANDIDATE.lastIndex = Math.max(c.index + 1, sticky.lastIndex);
+    } else {
+      // skip the rest of this number
+      let i = c.index + 1;
+      while (i < text.length && /[\d,.]/.test(text[i]!)) i++;
+      STATISTIC_CANDIDATE.lastIndex = i;
+    }
   }
   return { count, examples };
 }
