@@ -30,12 +30,12 @@ function link(name: string, target: string): void {
 link('@citebots/sdk', sdkDir);
 link('zod', realpathSync(join(sdkDir, 'node_modules', 'zod')));
 
-const { default: acmePlugin } = (await import('../../../../examples/plugin-template/src/index.js')) as {
+// Non-literal specifiers: typecheck does not follow them (the links above exist only once this runs).
+const templateModule = (file: string) => join(templateDir, file);
+const { default: acmePlugin } = (await import(templateModule('src/index.ts'))) as {
   default: PlatformPlugin<{ baseUrl?: string; apiKey?: string }>;
 };
-const { startFakeAcmeEndpoint } = (await import(
-  '../../../../examples/plugin-template/test/fake-acme-endpoint.js'
-)) as {
+const { startFakeAcmeEndpoint } = (await import(templateModule('test/fake-acme-endpoint.ts'))) as {
   startFakeAcmeEndpoint: (scenario: () => ConformanceScenario) => Promise<ConformanceEndpoint>;
 };
 
