@@ -253,15 +253,15 @@ describe('latency and stats', () => {
     expect(Date.now() - started - fast).toBeGreaterThanOrEqual(190);
   });
 
-  it('serves a thousand concurrent requests, all held at once', async () => {
+  it('serves hundreds of concurrent requests held at once', async () => {
     const server = await start({ latency: { fixedMs: 300 }, brands: ['Knak'] });
     const responses = await Promise.all(
-      Array.from({ length: 1000 }, (_, i) => ask(server, `sk-many-${i % 4}0000`, `q${i}`)),
+      Array.from({ length: 500 }, (_, i) => ask(server, `sk-many-${i % 4}0000`, `q${i}`)),
     );
     const bodies = await Promise.all(responses.map((r) => r.json() as Promise<Json>));
     expect(responses.every((r) => r.status === 200)).toBe(true);
     expect(bodies.every((b) => b.citebots_simulated === true)).toBe(true);
-    expect(server.stats()).toMatchObject({ answered: 1000, inFlight: 0 });
+    expect(server.stats()).toMatchObject({ answered: 500, inFlight: 0 });
     expect(server.stats().maxInFlight).toBeGreaterThan(100);
   });
 
