@@ -17,7 +17,6 @@ interface Row {
   query_text: string | null;
   query_keyword: string | null;
   query_category: string | null;
-  query_intent: string | null;
   model_response: string;
   citations: unknown;
   mention_analysis: unknown;
@@ -44,7 +43,7 @@ export async function computeRunMetrics(
 ): Promise<RunMetrics> {
   const client = options.client ?? (await loadRunClient(db, runId));
   const rows = await db.query<Row>(
-    `SELECT platform, data_source, query_id, query_text, query_keyword, query_category, query_intent,
+    `SELECT platform, data_source, query_id, query_text, query_keyword, query_category,
             model_response, citations, mention_analysis, analysis_version
        FROM analysis_queries
       WHERE analysis_run_id = $1 AND model_response IS NOT NULL AND coalesce(status, 'completed') = 'completed'
