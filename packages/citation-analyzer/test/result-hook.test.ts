@@ -62,7 +62,7 @@ describe.each(['pglite', 'postgres'] as const)('createCitationResultHook on %s',
       );
       resultIds.push(row!.id);
     }
-  });
+  }, 180_000); // a fresh database runs every migration: slow on a busy machine
 
   afterAll(async () => {
     await crawler?.close();

@@ -5,6 +5,10 @@ export class Semaphore {
 
   constructor(readonly limit: number) {}
 
+  get idle(): boolean {
+    return this.#active === 0 && this.#waiting.length === 0;
+  }
+
   async acquire(): Promise<() => void> {
     if (this.#active >= this.limit) {
       await new Promise<void>((resolve) => this.#waiting.push(resolve));
@@ -75,6 +79,16 @@ export class HostScheduler {
       }
     } finally {
       releaseHost();
+      this.#prune();
+    }
+  }
+
+  /** Forgets idle hosts whose politeness gap has passed, so the map does not grow without bound. */
+  #prune(): void {
+    if (this.#hosts.size < 1000) return;
+    const now = Date.now();
+    for (const [host, slot] of this.#hosts) {
+      if (slot.semaphore.idle && slot.nextStartAt <= now) this.#hosts.delete(host);
     }
   }
 }

@@ -10,6 +10,8 @@ export type RobotsFetcher = (robotsUrl: string) => Promise<{ status: number; tex
  * a 5xx means the site is unavailable, so nothing is crawled there; an unreachable robots.txt
  * (network error) is treated as no rules, since the page fetch will meet the same failure.
  */
+const MAX_ORIGINS = 5000;
+
 export class RobotsCache {
   readonly #byOrigin = new Map<string, Promise<RobotsRules>>();
 
@@ -20,6 +22,9 @@ export class RobotsCache {
     if (!pending) {
       pending = this.#load(origin);
       this.#byOrigin.set(origin, pending);
+      // A long-lived worker meets many origins: keep the most recent ones only.
+      if (this.#byOrigin.size > MAX_ORIGINS)
+        this.#byOrigin.delete(this.#byOrigin.keys().next().value as string);
     }
     return pending;
   }
