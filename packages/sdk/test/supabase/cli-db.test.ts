@@ -28,7 +28,8 @@ async function cli(args: string[], env: Record<string, string>) {
   }
 }
 
-describe.skipIf(!built)('citebots db commands on a fresh PostgreSQL database', () => {
+// Each command starts a Node process (seconds on a loaded machine): a generous timeout, not a speed goal.
+describe.skipIf(!built)('citebots db commands on a fresh PostgreSQL database', { timeout: 240_000 }, () => {
   let t: TestDatabase;
   let env: Record<string, string>;
   beforeAll(async () => {
