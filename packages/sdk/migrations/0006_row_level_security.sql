@@ -96,6 +96,10 @@ BEGIN
     'citebots_has_run_access(uuid, boolean)', 'citebots_has_query_access(uuid, boolean)']
   LOOP
     EXECUTE format('REVOKE EXECUTE ON FUNCTION %s FROM PUBLIC', fn);
+    IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'anon') THEN
+      -- Supabase's default privileges grant new functions to anon directly.
+      EXECUTE format('REVOKE EXECUTE ON FUNCTION %s FROM anon', fn);
+    END IF;
     EXECUTE format('GRANT EXECUTE ON FUNCTION %s TO authenticated', fn);
     IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'service_role') THEN
       EXECUTE format('GRANT EXECUTE ON FUNCTION %s TO service_role', fn);

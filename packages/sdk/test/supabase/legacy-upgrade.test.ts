@@ -1,5 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { getRun, listMigrations, migrate, migrationStatus, reclaimExpiredLeases } from '../../src/index.js';
+import {
+  getRun,
+  listMigrations,
+  migrate,
+  migrationScript,
+  migrationStatus,
+  openDatabase,
+  reclaimExpiredLeases,
+} from '../../src/index.js';
 import { createTestDatabase, type TestDatabase } from '../../src/testing/index.js';
 import { createLegacyDatabase, type LegacyIds, legacyRows } from './support/legacy-schema.js';
 
@@ -109,5 +117,33 @@ describe('migrating a PostgreSQL database that holds the old Citebots tables and
       queries_failed: 1,
     });
     expect(await counts(t)).toEqual(countsBefore);
+  });
+});
+
+describe('the same upgrade done by hand: the `citebots db sql` script run twice in one request', () => {
+  it('keeps every old row, archives the duplicates and records every version', async () => {
+    const t = await createTestDatabase('postgres', { migrate: false });
+    try {
+      const ids = await createLegacyDatabase(t.db);
+      const countsBefore = await counts(t);
+      const rowsBefore = await legacyRows(t.db);
+      const editor = await openDatabase({ url: t.url, migrate: false, maxConnections: 1, env: {} });
+      try {
+        await editor.exec(migrationScript());
+        await editor.exec(migrationScript());
+      } finally {
+        await editor.close();
+      }
+      expect((await migrationStatus(t.db)).upToDate).toBe(true);
+      expect(await counts(t)).toEqual(countsBefore);
+      expect(await legacyRows(t.db)).toEqual(rowsBefore);
+      const live = await t.db.query<{ id: string }>(
+        `SELECT id FROM analysis_runs WHERE batch_id = 'batch-dup' AND client_id = $1 AND archived_at IS NULL`,
+        [ids.knak],
+      );
+      expect(live.map((r) => r.id)).toEqual([ids.duplicateRuns[2]]);
+    } finally {
+      await t.dispose();
+    }
   });
 });
