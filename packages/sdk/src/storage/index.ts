@@ -2,7 +2,6 @@ export type { Database, Queryable, Row } from './database.js';
 export { acquireEmbeddedLock } from './embedded-lock.js';
 export { insertRow } from './insert-row.js';
 export {
-  MIGRATION_LOCK_KEY,
   type MigrationScriptOptions,
   MissingRollbackError,
   migrationScript,
@@ -14,6 +13,7 @@ export { type AppliedMigration, type MigrationStatus, migrationStatus } from './
 export {
   appliedMigrations,
   listMigrations,
+  MIGRATION_LOCK_KEY,
   type Migration,
   migrate,
   migrationsDir,

@@ -1,10 +1,7 @@
 import { CitebotsError } from '../errors/citebots-error.js';
 import { InputError } from '../errors/input-error.js';
 import type { Database } from './database.js';
-import { listMigrations, type Migration, splitSql } from './migrations.js';
-
-/** The pg_advisory_xact_lock key every Citebots migrator takes (the same one `migrate()` takes). */
-export const MIGRATION_LOCK_KEY = 4_242_001;
+import { listMigrations, MIGRATION_LOCK_KEY, type Migration, splitSql } from './migrations.js';
 
 const MIGRATIONS_TABLE = `CREATE TABLE IF NOT EXISTS citebots_migrations (
   version integer PRIMARY KEY,

@@ -45,7 +45,8 @@ export function listMigrations(): Migration[] {
   return cached;
 }
 
-const LOCK_KEY = 4_242_001; // pg_advisory_xact_lock key shared by every Citebots migrator
+/** The pg_advisory_xact_lock key every Citebots migrator takes (migrate(), the `db sql` scripts, rollbacks). */
+export const MIGRATION_LOCK_KEY = 4_242_001;
 
 /**
  * Applies the migrations the database lacks, one transaction each, under a transaction-scoped
@@ -55,7 +56,7 @@ const LOCK_KEY = 4_242_001; // pg_advisory_xact_lock key shared by every Citebot
 export async function migrate(db: Database): Promise<number[]> {
   // Under the lock too: two CREATE TABLE IF NOT EXISTS racing on a fresh database collide in pg_type.
   await db.transaction(async (tx) => {
-    await tx.query('SELECT pg_advisory_xact_lock($1)', [LOCK_KEY]);
+    await tx.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK_KEY]);
     await tx.query(`CREATE TABLE IF NOT EXISTS citebots_migrations (
       version integer PRIMARY KEY,
       name text NOT NULL,
@@ -65,7 +66,7 @@ export async function migrate(db: Database): Promise<number[]> {
   const applied: number[] = [];
   for (const m of listMigrations()) {
     const done = await db.transaction(async (tx) => {
-      await tx.query('SELECT pg_advisory_xact_lock($1)', [LOCK_KEY]);
+      await tx.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK_KEY]);
       const rows = await tx.query('SELECT 1 FROM citebots_migrations WHERE version = $1', [m.version]);
       if (rows.length > 0) return false;
       for (const statement of splitSql(m.up)) await tx.query(statement);
