@@ -4,6 +4,7 @@ export * from './errors/index.js';
 export * from './metrics/index.js';
 export * from './platform-utils/index.js';
 export * from './queries/index.js';
+export * from './reports/index.js';
 export * from './runner/index.js';
 export * from './schemas/index.js';
 export * from './storage/index.js';

@@ -103,33 +103,57 @@ export interface ProgressStream {
 export class ProgressRenderer {
   readonly #stream: ProgressStream;
   readonly #tty: boolean;
+  readonly #plainIntervalMs: number;
   #lines = 0;
   #last = '';
+  #lastStatus = '';
+  #lastPrinted = 0;
+  #pending: RunSummary | null = null;
 
-  constructor(stream: ProgressStream = process.stderr, options: { tty?: boolean } = {}) {
+  /**
+   * `plainIntervalMs`: without a TTY, a changed frame is printed at most this often (default 5 s),
+   * and always when the run's status changes and at `done()`.
+   */
+  constructor(
+    stream: ProgressStream = process.stderr,
+    options: { tty?: boolean; plainIntervalMs?: number } = {},
+  ) {
     this.#stream = stream;
     this.#tty = options.tty ?? stream.isTTY === true;
+    this.#plainIntervalMs = options.plainIntervalMs ?? 5000;
   }
 
-  update(summary: RunSummary, now?: Date): void {
-    const frame = renderProgress(summary, { tty: this.#tty, columns: this.#stream.columns, now });
+  update(summary: RunSummary, now = new Date()): void {
     if (!this.#tty) {
-      // ETA text changes every second; compare without it so that a quiet run prints nothing new.
-      const key = frame.replace(/ETA [^\n]*/g, '');
-      if (key === this.#last) return;
-      this.#last = key;
-      this.#stream.write(`${frame}\n`);
+      this.#pending = summary;
+      const statusChanged = summary.status !== this.#lastStatus;
+      if (!statusChanged && now.getTime() - this.#lastPrinted < this.#plainIntervalMs) return;
+      this.#printPlain(summary, now);
       return;
     }
+    const frame = renderProgress(summary, { tty: true, columns: this.#stream.columns, now });
     const clear = this.#lines > 0 ? `\x1b[${this.#lines}F\x1b[J` : '';
     this.#stream.write(`${clear}${frame}\n`);
     this.#lines = frame.split('\n').length;
   }
 
-  /** Leaves the last frame on screen; the next output starts on a fresh line. */
-  done(): void {
+  #printPlain(summary: RunSummary, now: Date): void {
+    this.#pending = null;
+    const frame = renderProgress(summary, { tty: false, now });
+    // The ETA changes every second; a frame that differs only there is not news.
+    const key = frame.replace(/ETA [^\n]*/g, '');
+    if (key === this.#last) return;
+    this.#last = key;
+    this.#lastStatus = summary.status;
+    this.#lastPrinted = now.getTime();
+    this.#stream.write(`${frame}\n`);
+  }
+
+  /** Prints the last frame not yet shown (plain mode) and leaves it on screen; later output starts on a fresh line. */
+  done(now = new Date()): void {
+    if (!this.#tty && this.#pending) this.#printPlain(this.#pending, now);
     this.#lines = 0;
-    this.#last = '';
+    this.#pending = null;
   }
 }
 

@@ -2,29 +2,32 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseCsv, type RunReport } from '@citebots/sdk';
+import { createTestDatabase, type TestDatabase } from '@citebots/sdk/testing';
+import type { Interfaces } from '@oclif/core';
 import { runCommand } from '@oclif/test';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { type AnalysedRuns, createAnalysedRuns, HOSTILE_NAME } from './support/analysed-runs.js';
-import { ensureBuiltCli } from './support/built-cli.js';
+import { sourceCliConfig } from './support/cli-config.js';
 
 let dir: string;
-let dataDir: string;
+let t: TestDatabase;
 let runs: AnalysedRuns;
-let root: string;
+let cli: Interfaces.LoadOptions;
 const saved = { DATABASE_URL: process.env.DATABASE_URL, CITEBOTS_DATA_DIR: process.env.CITEBOTS_DATA_DIR };
 
 beforeAll(async () => {
   delete process.env.DATABASE_URL;
   delete process.env.CITEBOTS_DATA_DIR;
-  root = ensureBuiltCli();
+  cli = sourceCliConfig();
   dir = mkdtempSync(join(tmpdir(), 'citebots-report-'));
-  dataDir = join(dir, 'db');
-  runs = await createAnalysedRuns(dataDir);
+  t = await createTestDatabase('postgres');
+  runs = await createAnalysedRuns(t.db);
 }, 240_000);
 
-afterAll(() => {
+afterAll(async () => {
   Object.assign(process.env, saved);
+  await t?.dispose();
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
@@ -34,8 +37,8 @@ describe('citebots report', () => {
   it('writes a self-contained HTML report with charts, escaped answers and no external resource', async () => {
     const out = join(dir, 'r.html');
     const { error, result, stderr } = await runCommand<{ files: string[]; answers: number }>(
-      ['report', latest(), '--data-dir', dataDir, '--out', out],
-      { root },
+      ['report', latest(), '--database-url', t.url!, '--out', out],
+      cli,
     );
     expect(error).toBeUndefined();
     expect(result?.files).toEqual([out]);
@@ -75,8 +78,8 @@ describe('citebots report', () => {
 
   it('--format json prints the report model: intervals, per-platform figures, a trend over both runs', async () => {
     const { stdout, error } = await runCommand(
-      ['report', latest(), '--data-dir', dataDir, '--format', 'json'],
-      { root },
+      ['report', latest(), '--database-url', t.url!, '--format', 'json'],
+      cli,
     );
     expect(error).toBeUndefined();
     const report = JSON.parse(stdout) as RunReport;
@@ -101,8 +104,19 @@ describe('citebots report', () => {
     const out = join(dir, 'answers.csv');
     const pagesOut = join(dir, 'pages.csv');
     const { error } = await runCommand(
-      ['report', latest(), '--data-dir', dataDir, '--format', 'csv', '--out', out, '--pages-out', pagesOut],
-      { root },
+      [
+        'report',
+        latest(),
+        '--database-url',
+        t.url!,
+        '--format',
+        'csv',
+        '--out',
+        out,
+        '--pages-out',
+        pagesOut,
+      ],
+      cli,
     );
     expect(error).toBeUndefined();
     const rows = parseCsv(readFileSync(out, 'utf8'));
@@ -123,15 +137,13 @@ describe('citebots report', () => {
 
   it('accepts `latest` and says what to do for an unknown run (exit 8)', async () => {
     const ok = await runCommand<{ runId: string }>(
-      ['report', 'latest', '--data-dir', dataDir, '--out', join(dir, 'l.html'), '--json'],
-      {
-        root,
-      },
+      ['report', 'latest', '--database-url', t.url!, '--out', join(dir, 'l.html'), '--json'],
+      cli,
     );
     expect(ok.result?.runId).toBe(latest());
     const missing = await runCommand(
-      ['report', '00000000-0000-4000-8000-000000000000', '--data-dir', dataDir],
-      { root },
+      ['report', '00000000-0000-4000-8000-000000000000', '--database-url', t.url!],
+      cli,
     );
     expect(process.exitCode).toBe(8);
     process.exitCode = 0;

@@ -1,7 +1,7 @@
 import chatgpt from '@citebots/plugin-chatgpt';
 import perplexity from '@citebots/plugin-perplexity';
 import type { AnalysisPlatform, ClientProfile, Database } from '@citebots/sdk';
-import { openDatabase, parseClientProfile, runWorker, submitRun, toQueryInputs } from '@citebots/sdk';
+import { parseClientProfile, runWorker, submitRun, toQueryInputs } from '@citebots/sdk';
 import { startFakeProviderServer } from '@citebots/sdk/testing';
 
 /** A competitor whose name is markup: it reaches the answers, the charts and every table. */
@@ -39,46 +39,40 @@ function platformsFor(url: string): Record<string, AnalysisPlatform> {
 
 /**
  * Real analyses against the fake provider server (one run per seed, so the runs differ), plus a
- * hostile answer and page analyses inserted as rows, in the embedded database at `dataDir`.
- * The database is closed on return, so that a command can open it.
+ * hostile answer and page analyses inserted as rows (in the last run).
  */
-export async function createAnalysedRuns(dataDir: string, seeds: number[] = [1, 2]): Promise<AnalysedRuns> {
-  const db = await openDatabase({ url: null, dataDir, env: {} });
+export async function createAnalysedRuns(db: Database, seeds: number[] = [1, 2]): Promise<AnalysedRuns> {
   const runIds: string[] = [];
-  try {
-    for (const seed of seeds) {
-      const server = await startFakeProviderServer({
-        brands: [client.name, ...client.competitors.map((c) => c.name)],
-        domains: ['acmemail.com', 'postbird.io', 'sendwell.com', 'g2.com', 'reddit.com'],
-        seed,
-        rateLimits: { requestsPerMinute: 100_000 },
+  for (const seed of seeds) {
+    const server = await startFakeProviderServer({
+      brands: [client.name, ...client.competitors.map((c) => c.name)],
+      domains: ['acmemail.com', 'postbird.io', 'sendwell.com', 'g2.com', 'reddit.com'],
+      seed,
+      rateLimits: { requestsPerMinute: 100_000 },
+    });
+    try {
+      const { run } = await submitRun(db, {
+        client,
+        queries,
+        options: {
+          platforms: ['perplexity', 'chatgpt'],
+          requestsPerMinute: { perplexity: 6000, chatgpt: 6000 },
+        },
       });
-      try {
-        const { run } = await submitRun(db, {
-          client,
-          queries,
-          options: {
-            platforms: ['perplexity', 'chatgpt'],
-            requestsPerMinute: { perplexity: 6000, chatgpt: 6000 },
-          },
-        });
-        await runWorker({
-          db,
-          platforms: platformsFor(server.url),
-          runId: run.id,
-          stopWhenIdle: true,
-          concurrency: 4,
-          pollMs: 20,
-        });
-        runIds.push(run.id);
-      } finally {
-        await server.close();
-      }
+      await runWorker({
+        db,
+        platforms: platformsFor(server.url),
+        runId: run.id,
+        stopWhenIdle: true,
+        concurrency: 4,
+        pollMs: 20,
+      });
+      runIds.push(run.id);
+    } finally {
+      await server.close();
     }
-    await addHostileRows(db, runIds[runIds.length - 1]!);
-  } finally {
-    await db.close();
   }
+  await addHostileRows(db, runIds[runIds.length - 1]!);
   return { runIds, client };
 }
 
