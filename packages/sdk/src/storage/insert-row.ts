@@ -3,11 +3,16 @@ import type { Queryable } from './database.js';
 type ColumnTypes = Map<string, string>;
 const cache = new WeakMap<Queryable, Map<string, ColumnTypes>>();
 
-async function columnTypes(db: Queryable, table: string, refresh = false): Promise<ColumnTypes> {
-  let tables = cache.get(db);
+async function columnTypes(
+  db: Queryable,
+  table: string,
+  refresh = false,
+  cacheKey: Queryable = db,
+): Promise<ColumnTypes> {
+  let tables = cache.get(cacheKey);
   if (!tables) {
     tables = new Map();
-    cache.set(db, tables);
+    cache.set(cacheKey, tables);
   }
   const known = tables.get(table);
   if (known && !refresh) return known;
@@ -37,10 +42,13 @@ export async function insertRow(
   db: Queryable,
   table: string,
   values: Record<string, unknown>,
+  /** Cache the column types under this long-lived handle instead of `db` (a transaction is new each time). */
+  options: { cacheKey?: Queryable } = {},
 ): Promise<string> {
   const names = Object.keys(values);
-  let types = await columnTypes(db, table);
-  if (names.some((n) => !types.has(n))) types = await columnTypes(db, table, true);
+  const key = options.cacheKey ?? db;
+  let types = await columnTypes(db, table, false, key);
+  if (names.some((n) => !types.has(n))) types = await columnTypes(db, table, true, key);
   const unknown = names.filter((n) => !types.has(n));
   if (unknown.length > 0) throw new Error(`insertRow: ${table} has no column ${unknown.join(', ')}`);
   const params = names.map((n) => prepare(values[n], types.get(n)!));
