@@ -2,6 +2,7 @@ import { rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import {
   type AnalysisPlatform,
+  ConfigError,
   type Database,
   getRun,
   listRuns,
@@ -9,7 +10,6 @@ import {
   runWorker,
   submitRun,
 } from '@citebots/sdk';
-import { startFakeProviderServer } from '@citebots/sdk/testing';
 import { Flags } from '@oclif/core';
 import { BaseCommand } from '../base-command.js';
 import { cliConfigSchema } from '../config-file.js';
@@ -22,6 +22,22 @@ export const DEMO_PLATFORMS = ['perplexity', 'chatgpt', 'claude', 'gemini'];
 /** Not a secret: the fake server accepts any key. Real keys from the environment are never read by the demo. */
 const DEMO_KEY = 'citebots-demo-key-not-a-secret';
 const CITED_SITES = ['g2.com', 'capterra.com', 'reddit.com', 'gartner.com', 'forrester.com'];
+
+/**
+ * The fake provider lives in @citebots/sdk/testing, loaded only when the demo runs (that entry
+ * point also carries test helpers whose optional peer, vitest, a production install may lack).
+ */
+async function loadFakeProvider() {
+  try {
+    return (await import('@citebots/sdk/testing')).startFakeProviderServer;
+  } catch (error) {
+    throw new ConfigError(
+      'demo',
+      `The demo's fake engine could not be loaded (${(error as Error).message.split('\n')[0]}).`,
+      'install the optional peer the SDK test helpers need: npm install --save-dev vitest',
+    );
+  }
+}
 
 export interface DemoResult {
   simulated: true;
@@ -70,7 +86,7 @@ export default class Demo extends BaseCommand<typeof Demo> {
     const db = await openDatabase({ url: null, dataDir, env: {}, applicationName: 'citebots-demo' });
     try {
       const previous = (await listRuns(db, { limit: 1000 })).length;
-      const server = await startFakeProviderServer({
+      const server = await (await loadFakeProvider())({
         brands: [inputs.client.name, ...inputs.client.competitors.map((c) => c.name)],
         domains: [
           inputs.client.domain,
@@ -134,8 +150,13 @@ export default class Demo extends BaseCommand<typeof Demo> {
         });
       }
     }
-    if (Object.keys(platforms).length === 0)
-      throw new Error('no platform plugin could be loaded for the demo');
+    if (Object.keys(platforms).length === 0) {
+      throw new ConfigError(
+        'demo',
+        'No platform plugin could be loaded for the demo.',
+        'reinstall @citebots/cli (it ships the perplexity, chatgpt, claude and gemini plugins)',
+      );
+    }
     return { platforms, skipped };
   }
 

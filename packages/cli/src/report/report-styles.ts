@@ -37,7 +37,7 @@ td.num,th.num{text-align:right;font-variant-numeric:tabular-nums;white-space:now
 .b-neu{background:#f1f5f9;color:#475569}
 .up{color:var(--good)}.down{color:var(--bad)}
 mark{background:#dbeafe;color:inherit;padding:0 2px;border-radius:2px}
-.excerpt{color:#334155;font-size:12.5px;max-width:520px}
+.excerpt{color:#334155;font-size:12.5px;max-width:520px;overflow-wrap:anywhere}
 .excerpt p{margin:0 0 4px}
 .url{word-break:break-all;font-size:12px}
 .findings{margin:0;padding-left:16px}

@@ -41,12 +41,18 @@ function platformsFor(url: string): Record<string, AnalysisPlatform> {
  * Real analyses against the fake provider server (one run per seed, so the runs differ), plus a
  * hostile answer and page analyses inserted as rows (in the last run).
  */
-export async function createAnalysedRuns(db: Database, seeds: number[] = [1, 2]): Promise<AnalysedRuns> {
+export async function createAnalysedRuns(
+  db: Database,
+  seeds: number[] = [1, 2],
+  options: { clientNotNamedIn?: number[] } = {},
+): Promise<AnalysedRuns> {
   const runIds: string[] = [];
-  for (const seed of seeds) {
+  for (const [index, seed] of seeds.entries()) {
+    // In the runs listed, the engine neither names the client nor cites its domain.
+    const named = !options.clientNotNamedIn?.includes(index);
     const server = await startFakeProviderServer({
-      brands: [client.name, ...client.competitors.map((c) => c.name)],
-      domains: ['acmemail.com', 'postbird.io', 'sendwell.com', 'g2.com', 'reddit.com'],
+      brands: [...(named ? [client.name] : []), ...client.competitors.map((c) => c.name)],
+      domains: [...(named ? ['acmemail.com'] : []), 'postbird.io', 'sendwell.com', 'g2.com', 'reddit.com'],
       seed,
       rateLimits: { requestsPerMinute: 100_000 },
     });
