@@ -1,8 +1,16 @@
-import { type Database, getRun, type RunSummary, runWorker, submitRun } from '@citebots/sdk';
+import {
+  type Database,
+  getRun,
+  planRun,
+  type RunPlan,
+  type RunSummary,
+  runWorker,
+  submitRun,
+} from '@citebots/sdk';
 import { Flags } from '@oclif/core';
 import { BaseCommand } from '../base-command.js';
 import { ExitCode } from '../exit-codes.js';
-import { loadAnalyzeInputs } from '../services/analyze-inputs.js';
+import { configRequestsPerMinute, loadAnalyzeInputs } from '../services/analyze-inputs.js';
 import {
   formatPlan,
   formatQueryRows,
@@ -14,13 +22,12 @@ import {
 import { onInterrupt } from '../services/interrupt.js';
 import { assertPlatformsReady, createPlatforms } from '../services/platform-registry.js';
 import { createProgressReporter } from '../services/progress-reporter.js';
-import { type AnalysisPlan, planAnalysis } from '../services/run-plan.js';
 import { loadQueryResults, type QueryResultRow } from '../services/run-results.js';
 
 const FINISHED = new Set(['completed', 'failed', 'cancelled']);
 
 export type AnalyzeResult =
-  | { dryRun: true; plan: AnalysisPlan }
+  | { dryRun: true; plan: RunPlan }
   | {
       run: RunJson;
       /** True when the run was only queued (`--detach`). */
@@ -94,7 +101,10 @@ export default class Analyze extends BaseCommand<typeof Analyze> {
     });
 
     if (f['dry-run']) {
-      const plan = planAnalysis(platforms, inputs.queries, inputs.options.maxAttempts);
+      const plan = planRun(inputs.client, inputs.queries, platforms, {
+        maxAttempts: inputs.options.maxAttempts,
+        requestsPerMinute: configRequestsPerMinute(this.cliConfig),
+      });
       if (!this.jsonEnabled()) this.log(formatPlan(plan));
       return { dryRun: true, plan };
     }
@@ -149,6 +159,7 @@ export default class Analyze extends BaseCommand<typeof Analyze> {
         stopWhenIdle: true,
         concurrency: inputs.options.concurrency,
         signal: interrupt.signal,
+        requestsPerMinute: configRequestsPerMinute(this.cliConfig),
         onEvent: (e) => reporter.event(e),
       });
     } finally {
@@ -167,7 +178,7 @@ export default class Analyze extends BaseCommand<typeof Analyze> {
       this.exitWith(ExitCode.interrupted);
     } else if (run.status === 'paused') {
       this.note(
-        `Run paused: ${run.pausedReason ?? 'cost guard'}. Continue with \`citebots resume ${run.id}\`.`,
+        `Run paused: ${(run.pausedReason ?? 'cost guard').replace(/\.$/, '')}. Continue with \`citebots resume ${run.id}\`.`,
       );
       this.exitWith(ExitCode.paused);
     } else if (run.counts.failed > 0) {

@@ -8,6 +8,7 @@ import {
   type RunOptions,
   runOptionsSchema,
 } from '@citebots/sdk';
+import type { CliConfig } from '../config-file.js';
 
 export interface AnalyzeInputs {
   client: ClientProfile;
@@ -66,4 +67,13 @@ export async function loadAnalyzeInputs(flags: AnalyzeFlagValues): Promise<Analy
     'command-line flags',
   );
   return { client, queries, options };
+}
+
+/** Requests per minute per platform from citebots.config.json `platforms.<name>.requestsPerMinute`. */
+export function configRequestsPerMinute(config: CliConfig): Record<string, number> {
+  return Object.fromEntries(
+    Object.entries(config.platforms)
+      .filter(([, p]) => typeof p.requestsPerMinute === 'number')
+      .map(([name, p]) => [name, p.requestsPerMinute as number]),
+  );
 }

@@ -1,5 +1,4 @@
-import type { RunHealth, RunSummary } from '@citebots/sdk';
-import type { AnalysisPlan } from './run-plan.js';
+import type { RunHealth, RunPlan, RunSummary } from '@citebots/sdk';
 import type { QueryResultRow } from './run-results.js';
 
 export function usd(value: number): string {
@@ -21,7 +20,11 @@ export function table(header: string[], rows: string[][]): string {
   return [line(header), ...rows.map(line)].join('\n');
 }
 
-export function formatPlan(plan: AnalysisPlan): string {
+function formatMinutes(minutes: number): string {
+  return minutes < 1 ? `${Math.ceil(minutes * 60)} s` : `${Math.ceil(minutes)} min`;
+}
+
+export function formatPlan(plan: RunPlan): string {
   const rows = plan.platforms.map((p) => [
     p.platform,
     p.model,
@@ -29,10 +32,11 @@ export function formatPlan(plan: AnalysisPlan): string {
     `${p.calls} (up to ${p.maxCalls} with retries)`,
     usd(p.estimatedCostUsd),
     p.priceTableDate ?? '',
+    p.requestsPerMinute ? `${p.requestsPerMinute}/min, >= ${formatMinutes(p.minMinutes ?? 0)}` : 'no limit',
   ]);
   return [
     `Plan (dry run, nothing was called or written): ${plan.queries} queries x ${plan.platforms.length} platform(s)`,
-    table(['platform', 'model', 'items', 'calls', 'est. cost', 'prices of'], rows),
+    table(['platform', 'model', 'items', 'calls', 'est. cost', 'prices of', 'rate limit, time'], rows),
     `Total: ${plan.items} items, ${plan.calls} calls, estimated ${usd(plan.estimatedCostUsd)}`,
   ].join('\n');
 }
