@@ -1,26 +1,17 @@
-import { type Database, getRun, listRuns, type RunSummary } from '@citebots/sdk';
+import type { Database, RunSummary } from '@citebots/sdk';
 import { UserError } from '../cli-errors.js';
-import { ExitCode } from '../exit-codes.js';
+import { resolveRun as resolveRunId } from '../services/resolve-run.js';
 
-/** A run by id, or `latest` (the newest run); a UserError (exit 8) naming what to do when there is none. */
+/**
+ * A run by id, unique prefix (8+ characters) or `latest`, as every command accepts them; the
+ * error names which argument was wrong (RUN_A, RUN_B) and keeps the exit code (8: not found).
+ */
 export async function resolveRun(db: Database, ref: string, argName = 'RUN'): Promise<RunSummary> {
-  if (ref === 'latest') {
-    const [run] = await listRuns(db, { limit: 1 });
-    if (!run)
-      throw new UserError(
-        'There are no runs yet: start one with `citebots analyze` (or try `citebots demo`).',
-        ExitCode.notFound,
-        'not_found',
-      );
-    return run;
+  try {
+    return await resolveRunId(db, ref === 'latest' ? undefined : ref);
+  } catch (error) {
+    if (error instanceof UserError)
+      throw new UserError(`${argName}: ${error.message}`, error.exitCode, error.code);
+    throw error;
   }
-  const run = await getRun(db, ref);
-  if (!run) {
-    throw new UserError(
-      `${argName} "${ref.slice(0, 80)}" is not a run in this database. List the runs with \`citebots runs list\`, or pass \`latest\`.`,
-      ExitCode.notFound,
-      'not_found',
-    );
-  }
-  return run;
 }

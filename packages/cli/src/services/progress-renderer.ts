@@ -1,4 +1,5 @@
 import type { PlatformProgress, RunStatus, RunSummary } from '@citebots/sdk';
+import type { ProgressReporter } from './progress-reporter.js';
 
 export interface RenderProgressOptions {
   /** Bars and colours for a terminal; plain lines otherwise. */
@@ -197,4 +198,85 @@ export async function watchProgress(options: WatchProgressOptions): Promise<RunS
   } finally {
     renderer.done();
   }
+}
+
+type Counts = Pick<PlatformProgress, 'pending' | 'processing' | 'completed' | 'failed'>;
+
+function move(c: Counts, from: keyof Counts, to: keyof Counts): void {
+  if (c[from] > 0) c[from] -= 1;
+  c[to] += 1;
+}
+
+/**
+ * A `ProgressReporter` for `citebots analyze` (see progress-reporter.ts) that draws the live bars:
+ * it keeps the run's counts from the runner's events (no database reads) and redraws at most every
+ * `redrawMs` (default 100 ms). Meant for a TTY; without one the renderer prints sparse plain frames.
+ */
+export function createLiveProgressReporter(
+  options: { stream?: ProgressStream; tty?: boolean; redrawMs?: number } = {},
+): ProgressReporter {
+  const renderer = new ProgressRenderer(options.stream ?? process.stderr, { tty: options.tty });
+  const redrawMs = options.redrawMs ?? 100;
+  let run: RunSummary | null = null;
+  let last = 0;
+  const draw = (force = false) => {
+    const now = Date.now();
+    if (!run || (!force && now - last < redrawMs)) return;
+    last = now;
+    renderer.update(run);
+  };
+  const platform = (name: string): PlatformProgress | undefined =>
+    run?.byPlatform.find((p) => p.platform === name);
+  return {
+    start(summary) {
+      run = {
+        ...summary,
+        startedAt: summary.startedAt ?? new Date(),
+        counts: { ...summary.counts },
+        byPlatform: summary.byPlatform.map((p) => ({ ...p })),
+      };
+      draw(true);
+    },
+    event(e) {
+      if (!run) return;
+      switch (e.type) {
+        case 'item-started':
+        case 'item-completed':
+        case 'item-retry':
+        case 'item-failed': {
+          const p = platform(e.platform);
+          const [from, to]: [keyof Counts, keyof Counts] =
+            e.type === 'item-started'
+              ? ['pending', 'processing']
+              : e.type === 'item-completed'
+                ? ['processing', 'completed']
+                : e.type === 'item-retry'
+                  ? ['processing', 'pending']
+                  : ['processing', 'failed'];
+          move(run.counts, from, to);
+          if (p) move(p, from, to);
+          if (e.type === 'item-completed') {
+            run.costUsd += e.costUsd;
+            if (p) p.costUsd += e.costUsd;
+          }
+          break;
+        }
+        case 'run-paused':
+          run.status = 'paused';
+          run.pausedReason = e.reason;
+          break;
+        case 'run-finished':
+          run.status = e.status;
+          break;
+        case 'platform-stopped':
+          break;
+      }
+      draw(e.type === 'run-paused' || e.type === 'run-finished');
+    },
+    finish(summary) {
+      run = summary;
+      draw(true);
+      renderer.done();
+    },
+  };
 }

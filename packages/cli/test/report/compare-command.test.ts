@@ -110,6 +110,6 @@ describe('citebots compare', () => {
     );
     expect(process.exitCode).toBe(8);
     process.exitCode = 0;
-    expect(missing.stderr).toContain('RUN_B "not-a-run" is not a run');
+    expect(missing.stderr).toContain('RUN_B: No run not-a-run in this database');
   });
 });

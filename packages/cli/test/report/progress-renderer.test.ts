@@ -1,6 +1,7 @@
 import type { RunSummary } from '@citebots/sdk';
 import { describe, expect, it } from 'vitest';
 import {
+  createLiveProgressReporter,
   estimateEta,
   formatDuration,
   ProgressRenderer,
@@ -173,5 +174,30 @@ describe('watchProgress', () => {
     setTimeout(() => controller.abort(), 20);
     expect((await watching)?.status).toBe('running');
     expect(await watchProgress({ load: async () => null, stream: sink })).toBeNull();
+  });
+});
+
+describe('createLiveProgressReporter (for analyze)', () => {
+  it('keeps the counts from runner events and draws the last state at finish', () => {
+    const sink = new Sink(false);
+    const reporter = createLiveProgressReporter({ stream: sink, redrawMs: 0 });
+    const base = summary({}, { perplexity: 0, chatgpt: 0 });
+    reporter.start(base);
+    const ev = { runId: base.id, itemId: 'i', queryId: 'q', attempt: 1 };
+    reporter.event({ type: 'item-started', platform: 'perplexity', ...ev });
+    reporter.event({ type: 'item-completed', platform: 'perplexity', costUsd: 0.25, resultId: 'r', ...ev });
+    reporter.event({ type: 'item-started', platform: 'chatgpt', ...ev });
+    reporter.event({ type: 'item-retry', platform: 'chatgpt', delayMs: 10, error: '429', ...ev });
+    reporter.event({ type: 'item-started', platform: 'chatgpt', ...ev });
+    reporter.event({ type: 'item-failed', platform: 'chatgpt', error: 'bad', ...ev });
+    reporter.event({ type: 'run-paused', runId: base.id, reason: 'cost limit reached' });
+    const out = sink.chunks.join('');
+    expect(out).toContain('paused (cost limit reached)');
+    const lastFrame = sink.chunks[sink.chunks.length - 1]!;
+    expect(lastFrame).toContain('perplexity: 1/20 done · 0 failed');
+    expect(lastFrame).toContain('$0.2500');
+    expect(lastFrame).toContain('chatgpt: 0/20 done · 3 failed');
+    reporter.finish(summary({ status: 'completed' }, { perplexity: 20, chatgpt: 18 }));
+    expect(sink.chunks[sink.chunks.length - 1]).toContain('· completed');
   });
 });
