@@ -274,6 +274,13 @@ export async function waitForCount(
   }
 }
 
+type CountName = 'total' | 'queued' | 'processing' | 'completed' | 'failed' | 'cancelled';
+type RunCounts = Record<CountName | `q_${Exclude<CountName, 'queued'> | 'pending'}`, number> & {
+  results: number;
+  distinct_results: number;
+  misattributed: number;
+};
+
 /**
  * The invariants after every scenario: every item in exactly one terminal state, counters equal to
  * count(*) by status, one result per completed item written by the attempt that held it, no result
@@ -282,7 +289,7 @@ export async function waitForCount(
  */
 export async function assertInvariants(env: FaultEnv, runId: string, expectedItems: number) {
   const { db } = env;
-  const [c] = await db.query<Record<string, number>>(
+  const [c] = await db.query<RunCounts>(
     `SELECT r.queries_total AS total, r.queries_queued AS queued, r.queries_processing AS processing,
             r.queries_completed AS completed, r.queries_failed AS failed, r.queries_cancelled AS cancelled,
             q.total AS q_total, q.pending AS q_pending, q.processing AS q_processing, q.completed AS q_completed,
