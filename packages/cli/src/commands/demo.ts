@@ -1,5 +1,6 @@
 import { rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import { createCitationResultHook } from '@citebots/citation-analyzer';
 import {
   type AnalysisPlatform,
   ConfigError,
@@ -14,6 +15,7 @@ import { Flags } from '@oclif/core';
 import { BaseCommand } from '../base-command.js';
 import { cliConfigSchema } from '../config-file.js';
 import { loadDemoInputs } from '../report/demo-inputs.js';
+import { createSimulatedCrawler } from '../report/demo-pages.js';
 import { writeRunReport } from '../report/write-report.js';
 import { createPlatforms } from '../services/platform-registry.js';
 import { ProgressRenderer } from '../services/progress-renderer.js';
@@ -57,7 +59,8 @@ export default class Demo extends BaseCommand<typeof Demo> {
     'Try Citebots with no API key: a full analysis against a local fake engine, and its report.';
   static override description =
     'Starts the Citebots fake provider on 127.0.0.1 (its answers are SIMULATED and labelled so), analyses the example ' +
-    'client on Perplexity, ChatGPT, Claude and Gemini formats in a separate embedded database, and writes the HTML report. ' +
+    'client on Perplexity, ChatGPT, Claude and Gemini formats in a separate embedded database (cited pages are simulated too: ' +
+    'no web site is fetched), and writes the HTML report. ' +
     'Run it again to see a trend across runs, and `citebots compare` them. Your DATABASE_URL and API keys are never used.';
   static override examples = [
     '<%= config.bin %> demo',
@@ -192,6 +195,8 @@ export default class Demo extends BaseCommand<typeof Demo> {
         if (s) renderer.update(s);
       });
     };
+    // The cited pages are analysed as in a real run, from simulated pages: the demo fetches no web site.
+    const pages = createCitationResultHook({ crawler: createSimulatedCrawler() });
     await runWorker({
       db,
       platforms,
@@ -199,10 +204,13 @@ export default class Demo extends BaseCommand<typeof Demo> {
       stopWhenIdle: true,
       concurrency: 8,
       pollMs: 50,
+      afterResult: pages,
       onEvent: (e) => {
         if (e.type === 'item-completed' || e.type === 'item-failed') redraw();
       },
     });
+    pages.forgetRun(run.id);
+    await pages.close();
     await drawing;
     redraw(true);
     await drawing;

@@ -69,6 +69,11 @@ describe('citebots demo', () => {
     expect(report.run.id).toBe(second.result!.runId);
     expect(report.trend.map((t) => t.runId)).toEqual([r.runId, second.result!.runId]);
     expect(report.simulated).toBe(true);
+    // The cited pages were analysed from simulated pages (no web site fetched): SEO findings show.
+    expect(report.pages.length).toBeGreaterThan(0);
+    expect(report.pages.every((p) => p.crawlError === null && p.httpStatus === 200)).toBe(true);
+    expect(report.pages.some((p) => p.isClient)).toBe(true);
+    expect(report.pages.flatMap((p) => p.findings).length).toBeGreaterThan(0);
     expect(JSON.stringify(report)).not.toContain(SENTINEL);
   }, 300_000);
 });
