@@ -10,7 +10,7 @@ let hooks = false;
 
 /**
  * The oclif load options `runCommand` runs the commands with: the CLI's package.json with its commands
- * taken from src/ (no build needed). oclif imports them with Node's own loader, so the hooks in
+ * taken from src/ and any built oclif.manifest.json ignored (no build needed; the sources are tested). oclif imports them with Node's own loader, so the hooks in
  * ts-source-hooks.mjs let Node run the workspace's TypeScript.
  */
 export function sourceCliConfig(): Interfaces.LoadOptions {
@@ -20,5 +20,5 @@ export function sourceCliConfig(): Interfaces.LoadOptions {
   }
   const pjson = JSON.parse(readFileSync(join(CLI_ROOT, 'package.json'), 'utf8'));
   pjson.oclif = { ...pjson.oclif, commands: './src/commands' };
-  return { root: CLI_ROOT, pjson };
+  return { root: CLI_ROOT, pjson, ignoreManifest: true };
 }
