@@ -1,0 +1,55 @@
+// One benchmark run of our runner in its own process: opens the database (PostgreSQL URL or an
+// in-memory PGlite), submits `queries` x 3 platforms, and runs one worker until the run is done.
+import { performance } from 'node:perf_hooks';
+import { childArgs, sendResult } from '../lib/child-result.mjs';
+import { dist } from '../lib/paths.mjs';
+import { CLIENT, createPlatforms, PLATFORMS, queries } from '../lib/workload.mjs';
+
+const args = childArgs();
+const t0 = performance.now();
+const sdk = await import(dist('sdk'));
+const platforms = await createPlatforms(args.fakeUrl);
+const db = await sdk.openDatabase(
+  args.dbUrl
+    ? { url: args.dbUrl, maxConnections: args.maxConnections ?? 10 }
+    : { dataDir: 'memory://', env: {} },
+);
+const tOpen = performance.now();
+const { run } = await sdk.submitRun(db, {
+  client: sdk.clientProfileSchema.parse(CLIENT),
+  queries: queries(args.queries),
+  options: {
+    platforms: PLATFORMS,
+    concurrency: args.concurrency,
+    maxAttempts: 5,
+    requestsPerMinute: args.requestsPerMinute ?? {},
+  },
+});
+const tSubmit = performance.now();
+let retries = 0;
+const stats = await sdk.runWorker({
+  db,
+  platforms,
+  runId: run.id,
+  concurrency: args.concurrency,
+  stopWhenIdle: true,
+  pollMs: 50,
+  sharedRateLimits: args.sharedRateLimits !== false,
+  rateLimitBurst: 1,
+  onEvent: (e) => {
+    if (e.type === 'item-retry') retries++;
+  },
+});
+const tWork = performance.now();
+const finished = await sdk.getRun(db, run.id);
+await db.close();
+sendResult({
+  startupMs: tOpen - t0,
+  submitMs: tSubmit - tOpen,
+  workMs: tWork - tSubmit,
+  totalMs: performance.now() - t0,
+  completed: stats.completed,
+  failed: stats.failed,
+  retries,
+  status: finished.status,
+});

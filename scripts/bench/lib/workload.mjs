@@ -1,0 +1,49 @@
+import { dist } from './paths.mjs';
+
+/** The brand the simulated answers talk about. */
+export const CLIENT = {
+  name: 'Acme Analytics',
+  domain: 'acme-analytics.example',
+  aliases: ['Acme'],
+  competitors: [
+    { name: 'Globex Metrics', domain: 'globex.example', aliases: [] },
+    { name: 'Initech Insights', domain: 'initech.example', aliases: [] },
+  ],
+  keywords: ['analytics'],
+};
+
+export const BRANDS = ['Acme Analytics', 'Globex Metrics', 'Initech Insights', 'Umbrella Data'];
+
+export function queries(count) {
+  return Array.from({ length: count }, (_, i) => ({
+    id: `q${i + 1}`,
+    text: `What is the best product analytics tool for a team of ${i + 5} people? (${i + 1})`,
+    keyword: 'analytics',
+    intent: 'comparison',
+  }));
+}
+
+/** The three platforms of the runner benchmarks, each a real plugin pointed at the fake server. */
+export const PLATFORMS = ['perplexity', 'chatgpt', 'claude'];
+
+/** Test keys only: the fake server rate-limits each key on its own. */
+export const BENCH_KEYS = {
+  perplexity: 'bench-pplx-key',
+  chatgpt: 'bench-openai-key',
+  claude: 'bench-claude-key',
+};
+
+export async function createPlatforms(fakeUrl) {
+  const [{ createPerplexityPlatform }, { createChatGptPlatform }, { createClaudePlatform }] =
+    await Promise.all([
+      import(dist('plugin-perplexity')),
+      import(dist('plugin-chatgpt')),
+      import(dist('plugin-claude')),
+    ]);
+  const env = {};
+  return {
+    perplexity: createPerplexityPlatform({ apiKey: BENCH_KEYS.perplexity, baseUrl: fakeUrl }, env),
+    chatgpt: createChatGptPlatform({ apiKey: BENCH_KEYS.chatgpt, baseUrl: `${fakeUrl}/v1` }, env),
+    claude: createClaudePlatform({ apiKey: BENCH_KEYS.claude, baseUrl: fakeUrl }, env),
+  };
+}

@@ -1,0 +1,80 @@
+// Benchmark 3: claim-plus-complete throughput, one item at a time, ours vs pg-boss, 1/4/8 processes.
+import { join } from 'node:path';
+import { runTogether } from './lib/barrier.mjs';
+import { CHILDREN, dist, peer } from './lib/paths.mjs';
+import { freshCitebotsDatabase, freshDatabase } from './lib/postgres.mjs';
+import { judge, summarize } from './lib/stats.mjs';
+import { CLIENT, queries } from './lib/workload.mjs';
+
+const JOBS = 1_000;
+const WORKERS = [1, 4, 8];
+const QUEUE = 'bench';
+
+async function prepareOurs() {
+  const fresh = await freshCitebotsDatabase('queue_ours');
+  const sdk = await import(dist('sdk'));
+  const db = await sdk.openDatabase({ url: fresh.url, migrate: false, maxConnections: 1 });
+  try {
+    await sdk.submitRun(db, {
+      client: sdk.clientProfileSchema.parse(CLIENT),
+      queries: queries(JOBS),
+      options: { platforms: ['noop'] },
+    });
+  } finally {
+    await db.close();
+  }
+  return fresh;
+}
+
+async function preparePgBoss() {
+  const fresh = await freshDatabase('queue_pgboss');
+  const { PgBoss } = await import(`${peer('pg-boss')}/dist/index.js`);
+  const boss = new PgBoss({ connectionString: fresh.url, max: 2, supervise: false, schedule: false });
+  boss.on('error', () => {});
+  await boss.start();
+  await boss.createQueue(QUEUE);
+  await boss.insert(
+    QUEUE,
+    Array.from({ length: JOBS }, (_, i) => ({ data: { i } })),
+  );
+  await boss.stop({ graceful: false, wait: true }).catch(() => {});
+  return fresh;
+}
+
+async function one(kind, workers) {
+  const fresh = kind === 'ours' ? await prepareOurs() : await preparePgBoss();
+  try {
+    const script = join(CHILDREN, kind === 'ours' ? 'queue-ours.mjs' : 'queue-pgboss.mjs');
+    const { goAt, results } = await runTogether(script, () => ({ dbUrl: fresh.url, queue: QUEUE }), workers);
+    const done = results.reduce((n, r) => n + r.done, 0);
+    if (done !== JOBS) throw new Error(`${kind} with ${workers} workers completed ${done} of ${JOBS}`);
+    const seconds = (Math.max(...results.map((r) => r.endAt)) - goAt) / 1000;
+    return done / seconds;
+  } finally {
+    await fresh.drop();
+  }
+}
+
+export async function benchQueue({ reps, log }) {
+  const lines = [];
+  for (const workers of WORKERS) {
+    const ours = [];
+    const boss = [];
+    for (let i = 0; i < reps; i++) {
+      ours.push(await one('ours', workers));
+      boss.push(await one('pgboss', workers));
+      log(
+        `queue ${workers} worker(s) #${i + 1}: ours ${ours.at(-1).toFixed(0)} jobs/s, pg-boss ${boss.at(-1).toFixed(0)} jobs/s`,
+      );
+    }
+    const ratio = summarize(ours.map((v, i) => v / boss[i]));
+    lines.push({
+      workers,
+      ours: summarize(ours),
+      pgboss: summarize(boss),
+      ratio,
+      verdict: judge(ratio.median, 1.0, 'min'),
+    });
+  }
+  return { id: 'queue', setup: { jobs: JOBS, workers: WORKERS }, lines };
+}
