@@ -32,5 +32,5 @@ export function seoTableHtml(report: RunReport): string {
       : '<span class="note">nothing to flag</span>';
     return `<tr><td>${p.title ? `${escapeHtml(p.title)}<br>` : ''}${link(p.url)} ${owner}</td><td class="num">${p.httpStatus ?? '–'}</td><td class="num">${p.wordCount ?? '–'}</td><td class="num">${p.qualityScore === null ? '–' : p.qualityScore.toFixed(0)}</td><td>${findings}</td></tr>`;
   });
-  return `<table><thead><tr><th>Cited page</th><th class="num">HTTP</th><th class="num">Words</th><th class="num">Quality</th><th>Findings</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
+  return `<table class="seo"><colgroup><col style="width:44%"><col style="width:7%"><col style="width:8%"><col style="width:8%"><col style="width:33%"></colgroup><thead><tr><th>Cited page</th><th class="num">HTTP</th><th class="num">Words</th><th class="num">Quality</th><th>Findings</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }

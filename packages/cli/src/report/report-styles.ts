@@ -39,7 +39,9 @@ td.num,th.num{text-align:right;font-variant-numeric:tabular-nums;white-space:now
 mark{background:#dbeafe;color:inherit;padding:0 2px;border-radius:2px}
 .excerpt{color:#334155;font-size:12.5px;max-width:520px;overflow-wrap:anywhere}
 .excerpt p{margin:0 0 4px}
-.url{word-break:break-all;font-size:12px}
+.url{overflow-wrap:anywhere;word-break:break-word;font-size:12px}
+table.seo{table-layout:fixed}
+table.seo td{overflow-wrap:anywhere}
 .findings{margin:0;padding-left:16px}
 .note{color:var(--muted);font-size:12.5px}
 .toolbar{display:flex;gap:8px;align-items:center;margin-bottom:8px;flex-wrap:wrap}
