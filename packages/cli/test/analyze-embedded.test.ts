@@ -218,6 +218,15 @@ describe('citebots analyze input and configuration errors', { timeout: 180_000 }
     expect(r.exitCode).toBe(3);
     expect(r.stderr).toContain('PERPLEXITY_API_KEY is not set');
     expect(existsSync(fresh)).toBe(false);
+
+    const both = await runCli(
+      ['analyze', '-p', 'perplexity,chatgpt', '--client', inputs.client, '--queries', inputs.queries],
+      { ...env, PERPLEXITY_API_KEY: undefined, OPENAI_API_KEY: undefined, CITEBOTS_DATA_DIR: fresh },
+    );
+    expect(both.exitCode).toBe(3);
+    expect(both.stderr).toContain('PERPLEXITY_API_KEY');
+    expect(both.stderr).toContain('OPENAI_API_KEY');
+    expect(existsSync(fresh)).toBe(false);
   });
 
   it('names the file, field, value and fix of a bad client profile, exits 2 and writes nothing', async () => {

@@ -102,12 +102,22 @@ export async function createPlatforms(
   return out;
 }
 
-/** Throws a ConfigError naming the missing setting (an API key's environment variable) of the first platform that lacks one. */
+/**
+ * Throws a ConfigError naming the missing settings (an API key's environment variable) of every
+ * platform that lacks one, so that a user fixes them all at once.
+ */
 export function assertPlatformsReady(platforms: Record<string, AnalysisPlatform>): void {
-  for (const platform of Object.values(platforms)) {
+  const problems = Object.values(platforms).flatMap((platform) => {
     const check = platform.validateConfig();
-    const problem = check.problems[0];
-    if (!check.ok && problem)
-      throw new ConfigError(problem.setting, `${platform.displayName}: ${problem.message}`, problem.fix);
-  }
+    return check.ok ? [] : check.problems.map((p) => ({ ...p, platform: platform.displayName }));
+  });
+  const first = problems[0];
+  if (!first) return;
+  if (problems.length === 1)
+    throw new ConfigError(first.setting, `${first.platform}: ${first.message}`, first.fix);
+  throw new ConfigError(
+    problems.map((p) => p.setting).join(', '),
+    problems.map((p) => `${p.platform}: ${p.message}`).join(' '),
+    problems.map((p) => p.fix).join(' '),
+  );
 }
