@@ -1,20 +1,15 @@
 import {
   type AnalysisPlatform,
-  type ConfigValidation,
   type CostBreakdown,
   type CostRequest,
-  computeAccountKey,
   type ExecuteOptions,
   type ExecutionContext,
-  estimateTokens,
+  malformedBody,
   malformedResponse,
-  mergePriceTable,
-  missingApiKeyError,
-  type PlatformCapabilities,
   type PlatformResult,
   parseRateLimitHeaders,
+  platformBasics,
   type QueryInput,
-  registerSecret,
   transportError,
   withTimeout,
 } from '@citebots/sdk';
@@ -100,46 +95,30 @@ export function createChatGptPlatform(
   env: Record<string, string | undefined> = process.env,
 ): ChatGptPlatform {
   const settings = resolveChatGptConfig(config, env);
-  registerSecret(settings.apiKey);
-  const prices = mergePriceTable(CHATGPT_DEFAULT_PRICES, settings.prices);
+  const basics = platformBasics({
+    name: NAME,
+    settings,
+    defaultPrices: CHATGPT_DEFAULT_PRICES,
+    apiKey: { env: CHATGPT_ENV.apiKey, provider: 'OpenAI', keyFrom: 'platform.openai.com/api-keys' },
+  });
+  const { prices } = basics;
   const tool = settings.api === 'chat' ? 'none' : (settings.options.tool ?? 'web_search');
   let client: OpenAI | undefined;
-  const capabilities: PlatformCapabilities = {
-    webSearch: true,
-    citations: true,
+  const capabilities = basics.capabilities({
     searchQueries: settings.api === 'responses',
-    models: Object.keys(prices.models),
     defaultModel: CHATGPT_DEFAULT_MODEL,
-    batch: false,
     rateLimits: { requestsPerMinute: 500, tokensPerMinute: 200_000, maxConcurrency: 10 },
-  };
+  });
 
   function getCost(request: CostRequest): CostBreakdown {
     if (request.kind === 'estimate') {
-      const input = estimateTokens(request.query.text) + estimateTokens(settings.systemPrompt ?? '');
       const usage = {
-        inputTokens: input,
-        outputTokens: ESTIMATED_OUTPUT_TOKENS,
-        totalTokens: input + ESTIMATED_OUTPUT_TOKENS,
+        ...basics.estimateUsage(request.query, ESTIMATED_OUTPUT_TOKENS),
         searchRequests: tool === 'none' ? 0 : 1,
       };
       return chatGptCost(prices, settings.model, usage, { tool, source: 'estimate' });
     }
     return chatGptCost(prices, request.model ?? settings.model, request.usage, { tool });
-  }
-
-  function validateConfig(): ConfigValidation {
-    if (settings.apiKey) return { ok: true, problems: [] };
-    return {
-      ok: false,
-      problems: [
-        {
-          setting: CHATGPT_ENV.apiKey,
-          message: `No OpenAI API key: ${CHATGPT_ENV.apiKey} is not set.`,
-          fix: `Set ${CHATGPT_ENV.apiKey} (a key from platform.openai.com/api-keys) or pass apiKey in the config.`,
-        },
-      ],
-    };
   }
 
   function openai(apiKey: string): OpenAI {
@@ -160,8 +139,7 @@ export function createChatGptPlatform(
     _context: ExecutionContext,
     options: ExecuteOptions = {},
   ): Promise<PlatformResult> {
-    if (!settings.apiKey) throw missingApiKeyError(NAME, CHATGPT_ENV.apiKey);
-    const api = openai(settings.apiKey);
+    const api = openai(basics.requireApiKey());
     const timer = withTimeout(options.signal, settings.timeoutMs);
     const state = () => ({
       callerSignal: options.signal,
@@ -204,11 +182,7 @@ export function createChatGptPlatform(
   }
 
   function invalid(error: z.ZodError, requestId: string | null): never {
-    const issue = error.issues[0];
-    throw malformedResponse(NAME, `${issue?.path.join('.') || 'body'}: ${issue?.message ?? 'invalid'}`, {
-      status: 200,
-      requestId,
-    });
+    throw malformedBody(NAME, error, { status: 200, requestId });
   }
 
   type ResultCore = Omit<PlatformResult, 'raw' | 'rateLimit' | 'requestId'>;
@@ -269,16 +243,11 @@ export function createChatGptPlatform(
     };
   }
 
-  return {
-    name: NAME,
+  return basics.platform({
     version: CHATGPT_PLUGIN_VERSION,
     displayName: 'ChatGPT',
     capabilities,
-    model: settings.model,
-    prices,
-    accountKey: computeAccountKey(NAME, settings.apiKey, settings.baseUrl),
-    validateConfig,
     execute,
     getCost,
-  };
+  });
 }

@@ -1,24 +1,19 @@
 import Anthropic from '@anthropic-ai/sdk';
 import {
   type AnalysisPlatform,
-  type ConfigValidation,
   type CostBreakdown,
   type CostRequest,
-  computeAccountKey,
   computeTokenCost,
   type ExecuteOptions,
   type ExecutionContext,
-  estimateTokens,
   findModelPrice,
+  malformedBody,
   malformedResponse,
-  mergePriceTable,
-  missingApiKeyError,
-  type PlatformCapabilities,
   type PlatformResult,
   parseRateLimitHeaders,
+  platformBasics,
   type QueryInput,
   type RateLimitSnapshot,
-  registerSecret,
   transportError,
   withTimeout,
 } from '@citebots/sdk';
@@ -77,30 +72,27 @@ export function createClaudePlatform(
   env: Record<string, string | undefined> = process.env,
 ): AnalysisPlatform {
   const settings = resolveClaudeConfig(config, env);
-  registerSecret(settings.apiKey);
-  const prices = mergePriceTable(CLAUDE_DEFAULT_PRICES, settings.prices);
+  const basics = platformBasics({
+    name: NAME,
+    settings,
+    defaultPrices: CLAUDE_DEFAULT_PRICES,
+    apiKey: { env: CLAUDE_ENV.apiKey, provider: 'Anthropic', keyFrom: 'platform.claude.com' },
+  });
+  const { prices } = basics;
   let client: Anthropic | undefined;
-  const capabilities: PlatformCapabilities = {
-    webSearch: true,
-    citations: true,
+  const capabilities = basics.capabilities({
     searchQueries: true,
-    models: Object.keys(prices.models),
     defaultModel: CLAUDE_DEFAULT_MODEL,
-    batch: false,
     rateLimits: { requestsPerMinute: 50, tokensPerMinute: 50_000, maxConcurrency: 5 },
-  };
+  });
 
   function getCost(request: CostRequest): CostBreakdown {
     if (request.kind === 'estimate') {
-      const input =
-        estimateTokens(request.query.text) +
-        estimateTokens(settings.systemPrompt ?? '') +
-        ESTIMATED_SEARCH_INPUT_TOKENS;
-      const usage = {
-        inputTokens: input,
-        outputTokens: ESTIMATED_OUTPUT_TOKENS,
-        totalTokens: input + ESTIMATED_OUTPUT_TOKENS,
-      };
+      const usage = basics.estimateUsage(
+        request.query,
+        ESTIMATED_OUTPUT_TOKENS,
+        ESTIMATED_SEARCH_INPUT_TOKENS,
+      );
       return computeTokenCost(findModelPrice(prices, settings.model), usage, prices.date, {
         searches: 1,
         source: 'estimate',
@@ -110,20 +102,6 @@ export function createClaudePlatform(
     return computeTokenCost(findModelPrice(prices, model), request.usage, prices.date, {
       searches: request.usage.searchRequests ?? 0,
     });
-  }
-
-  function validateConfig(): ConfigValidation {
-    if (settings.apiKey) return { ok: true, problems: [] };
-    return {
-      ok: false,
-      problems: [
-        {
-          setting: CLAUDE_ENV.apiKey,
-          message: `No Anthropic API key: ${CLAUDE_ENV.apiKey} is not set.`,
-          fix: `Set ${CLAUDE_ENV.apiKey} (a key from platform.claude.com) or pass apiKey in the config.`,
-        },
-      ],
-    };
   }
 
   function anthropic(apiKey: string): Anthropic {
@@ -143,8 +121,7 @@ export function createClaudePlatform(
     _context: ExecutionContext,
     options: ExecuteOptions = {},
   ): Promise<PlatformResult> {
-    if (!settings.apiKey) throw missingApiKeyError(NAME, CLAUDE_ENV.apiKey);
-    const api = anthropic(settings.apiKey);
+    const api = anthropic(basics.requireApiKey());
     const maxContinuations = settings.options.max_continuations ?? DEFAULT_MAX_CONTINUATIONS;
     const timer = withTimeout(options.signal, settings.timeoutMs);
     const state = () => ({
@@ -219,26 +196,15 @@ export function createClaudePlatform(
       throw malformedResponse(NAME, 'the body is not JSON', { status: 200, requestId });
     }
     const parsed = claudeMessageSchema.safeParse(json);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      throw malformedResponse(NAME, `${issue?.path.join('.') || 'body'}: ${issue?.message ?? 'invalid'}`, {
-        status: 200,
-        requestId,
-      });
-    }
+    if (!parsed.success) throw malformedBody(NAME, parsed.error, { status: 200, requestId });
     return parsed.data;
   }
 
-  return {
-    name: NAME,
+  return basics.platform({
     version: CLAUDE_PLUGIN_VERSION,
     displayName: 'Claude',
     capabilities,
-    model: settings.model,
-    prices,
-    accountKey: computeAccountKey(NAME, settings.apiKey, settings.baseUrl),
-    validateConfig,
     execute,
     getCost,
-  };
+  });
 }

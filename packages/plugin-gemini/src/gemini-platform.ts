@@ -1,21 +1,15 @@
 import {
   type AnalysisPlatform,
-  type ConfigValidation,
   type CostBreakdown,
   type CostRequest,
-  computeAccountKey,
   type ExecuteOptions,
   type ExecutionContext,
-  estimateTokens,
-  malformedResponse,
-  mergePriceTable,
-  missingApiKeyError,
-  type PlatformCapabilities,
+  malformedBody,
   PlatformError,
   type PlatformResult,
+  platformBasics,
   postJson,
   type QueryInput,
-  registerSecret,
 } from '@citebots/sdk';
 import {
   GEMINI_ALT_API_KEY_ENV,
@@ -62,45 +56,31 @@ export function createGeminiPlatform(
   env: Record<string, string | undefined> = process.env,
 ): GeminiPlatform {
   const settings = resolveGeminiConfig(config, env);
-  registerSecret(settings.apiKey);
-  const prices = mergePriceTable(GEMINI_DEFAULT_PRICES, settings.prices);
+  const basics = platformBasics({
+    name: NAME,
+    settings,
+    defaultPrices: GEMINI_DEFAULT_PRICES,
+    apiKey: {
+      env: GEMINI_ENV.apiKey,
+      altEnv: GEMINI_ALT_API_KEY_ENV,
+      provider: 'Gemini',
+      keyFrom: 'aistudio.google.com/apikey',
+    },
+  });
+  const { prices } = basics;
   const resolver = settings.resolveUrl ?? createHeadResolver(settings.redirectTimeoutMs);
-  const capabilities: PlatformCapabilities = {
-    webSearch: true,
-    citations: true,
+  const capabilities = basics.capabilities({
     searchQueries: true,
-    models: Object.keys(prices.models),
     defaultModel: GEMINI_DEFAULT_MODEL,
-    batch: false,
     rateLimits: { requestsPerMinute: 60, maxConcurrency: 5 },
-  };
+  });
 
   function getCost(request: CostRequest): CostBreakdown {
     if (request.kind === 'estimate') {
-      const input = estimateTokens(request.query.text) + estimateTokens(settings.systemPrompt ?? '');
-      const usage = {
-        inputTokens: input,
-        outputTokens: ESTIMATED_OUTPUT_TOKENS,
-        totalTokens: input + ESTIMATED_OUTPUT_TOKENS,
-        searchRequests: 1,
-      };
+      const usage = { ...basics.estimateUsage(request.query, ESTIMATED_OUTPUT_TOKENS), searchRequests: 1 };
       return geminiCost(prices, settings.model, usage, 'estimate');
     }
     return geminiCost(prices, request.model ?? settings.model, request.usage);
-  }
-
-  function validateConfig(): ConfigValidation {
-    if (settings.apiKey) return { ok: true, problems: [] };
-    return {
-      ok: false,
-      problems: [
-        {
-          setting: GEMINI_ENV.apiKey,
-          message: `No Gemini API key: ${GEMINI_ENV.apiKey} (or ${GEMINI_ALT_API_KEY_ENV}) is not set.`,
-          fix: `Set ${GEMINI_ENV.apiKey} (a key from aistudio.google.com/apikey) or pass apiKey in the config.`,
-        },
-      ],
-    };
   }
 
   async function execute(
@@ -108,11 +88,11 @@ export function createGeminiPlatform(
     _context: ExecutionContext,
     options: ExecuteOptions = {},
   ): Promise<PlatformResult> {
-    if (!settings.apiKey) throw missingApiKeyError(NAME, GEMINI_ENV.apiKey);
+    const apiKey = basics.requireApiKey();
     const response = await postJson({
       platform: NAME,
       url: `${settings.baseUrl}/v1beta/models/${encodeURIComponent(settings.model)}:generateContent`,
-      headers: { 'x-goog-api-key': settings.apiKey },
+      headers: { 'x-goog-api-key': apiKey },
       body: buildGeminiRequest(settings, query.text),
       signal: options.signal,
       timeoutMs: settings.timeoutMs,
@@ -121,11 +101,7 @@ export function createGeminiPlatform(
     });
     const parsedBody = geminiResponseSchema.safeParse(response.body);
     if (!parsedBody.success) {
-      const issue = parsedBody.error.issues[0];
-      throw malformedResponse(NAME, `${issue?.path.join('.') || 'body'}: ${issue?.message ?? 'invalid'}`, {
-        status: response.status,
-        requestId: response.requestId,
-      });
+      throw malformedBody(NAME, parsedBody.error, { status: response.status, requestId: response.requestId });
     }
     const body = parsedBody.data;
     const parsed = parseGeminiResponse(body);
@@ -178,16 +154,11 @@ export function createGeminiPlatform(
     };
   }
 
-  return {
-    name: NAME,
+  return basics.platform({
     version: GEMINI_PLUGIN_VERSION,
     displayName: 'Gemini',
     capabilities,
-    model: settings.model,
-    prices,
-    accountKey: computeAccountKey(NAME, settings.apiKey, settings.baseUrl),
-    validateConfig,
     execute,
     getCost,
-  };
+  });
 }

@@ -1,20 +1,14 @@
 import {
   type AnalysisPlatform,
-  type ConfigValidation,
   type CostBreakdown,
   type CostRequest,
-  computeAccountKey,
   type ExecuteOptions,
   type ExecutionContext,
-  estimateTokens,
-  malformedResponse,
-  mergePriceTable,
-  missingApiKeyError,
-  type PlatformCapabilities,
+  malformedBody,
   type PlatformResult,
+  platformBasics,
   postJson,
   type QueryInput,
-  registerSecret,
 } from '@citebots/sdk';
 import { parsePerplexityAnswer } from './parse-perplexity-response.js';
 import {
@@ -44,23 +38,23 @@ export function createPerplexityPlatform(
   env: Record<string, string | undefined> = process.env,
 ): PerplexityPlatform {
   const settings = resolvePerplexityConfig(config, env);
-  registerSecret(settings.apiKey);
-  const prices = mergePriceTable(PERPLEXITY_DEFAULT_PRICES, settings.prices);
+  const basics = platformBasics({
+    name: NAME,
+    settings,
+    defaultPrices: PERPLEXITY_DEFAULT_PRICES,
+    apiKey: { env: PERPLEXITY_ENV.apiKey, provider: 'Perplexity', keyFrom: 'perplexity.ai/settings/api' },
+  });
+  const { prices } = basics;
   const contextSize = settings.options.web_search_options?.search_context_size ?? 'low';
-  const capabilities: PlatformCapabilities = {
-    webSearch: true,
-    citations: true,
+  const capabilities = basics.capabilities({
     searchQueries: false,
-    models: Object.keys(prices.models),
     defaultModel: PERPLEXITY_DEFAULT_MODEL,
-    batch: false,
     rateLimits: { requestsPerMinute: 50, maxConcurrency: 5 },
-  };
+  });
 
   function getCost(request: CostRequest): CostBreakdown {
     if (request.kind === 'estimate') {
-      const input = estimateTokens(request.query.text) + estimateTokens(settings.systemPrompt ?? '');
-      const usage = { inputTokens: input, outputTokens: ESTIMATED_OUTPUT_TOKENS, totalTokens: input + 700 };
+      const usage = basics.estimateUsage(request.query, ESTIMATED_OUTPUT_TOKENS);
       return priceTableCost(prices, settings.model, usage, {
         searchContextSize: contextSize,
         source: 'estimate',
@@ -77,26 +71,12 @@ export function createPerplexityPlatform(
     );
   }
 
-  function validateConfig(): ConfigValidation {
-    if (settings.apiKey) return { ok: true, problems: [] };
-    return {
-      ok: false,
-      problems: [
-        {
-          setting: PERPLEXITY_ENV.apiKey,
-          message: `No Perplexity API key: ${PERPLEXITY_ENV.apiKey} is not set.`,
-          fix: `Set ${PERPLEXITY_ENV.apiKey} (a key from perplexity.ai/settings/api) or pass apiKey in the config.`,
-        },
-      ],
-    };
-  }
-
   async function execute(
     query: QueryInput,
     _context: ExecutionContext,
     options: ExecuteOptions = {},
   ): Promise<PlatformResult> {
-    if (!settings.apiKey) throw missingApiKeyError(NAME, PERPLEXITY_ENV.apiKey);
+    const apiKey = basics.requireApiKey();
     const messages = [
       ...(settings.systemPrompt ? [{ role: 'system', content: settings.systemPrompt }] : []),
       { role: 'user', content: query.text },
@@ -104,7 +84,7 @@ export function createPerplexityPlatform(
     const response = await postJson({
       platform: NAME,
       url: `${settings.baseUrl}/chat/completions`,
-      headers: { authorization: `Bearer ${settings.apiKey}` },
+      headers: { authorization: `Bearer ${apiKey}` },
       body: { model: settings.model, messages, ...settings.options },
       signal: options.signal,
       timeoutMs: settings.timeoutMs,
@@ -112,11 +92,7 @@ export function createPerplexityPlatform(
     });
     const parsed = perplexityResponseSchema.safeParse(response.body);
     if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      throw malformedResponse(NAME, `${issue?.path.join('.') || 'body'}: ${issue?.message ?? 'invalid'}`, {
-        status: response.status,
-        requestId: response.requestId,
-      });
+      throw malformedBody(NAME, parsed.error, { status: response.status, requestId: response.requestId });
     }
     const body = parsed.data;
     const answer = parsePerplexityAnswer(body);
@@ -151,16 +127,11 @@ export function createPerplexityPlatform(
     };
   }
 
-  return {
-    name: NAME,
+  return basics.platform({
     version: PERPLEXITY_PLUGIN_VERSION,
     displayName: 'Perplexity',
     capabilities,
-    model: settings.model,
-    prices,
-    accountKey: computeAccountKey(NAME, settings.apiKey, settings.baseUrl),
-    validateConfig,
     execute,
     getCost,
-  };
+  });
 }

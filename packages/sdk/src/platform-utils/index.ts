@@ -1,6 +1,12 @@
 export { withTimeout } from './abort-timeout.js';
 export { computeAccountKey } from './account-key.js';
 export {
+  type BasicPlatformSettings,
+  type PlatformBasics,
+  type PlatformBasicsOptions,
+  platformBasics,
+} from './platform-basics.js';
+export {
   basePlatformConfigShape,
   missingApiKeyError,
   modelPriceOverrideSchema,
@@ -14,6 +20,7 @@ export {
   type HttpErrorInfo,
   httpError,
   kindForStatus,
+  malformedBody,
   malformedResponse,
   retryDelayFromMessage,
   safeMessage,

@@ -131,3 +131,17 @@ export function malformedResponse(
     },
   );
 }
+
+/** The malformed_response error for a body its schema refused, naming the first problem (`choices: …`). */
+export function malformedBody(
+  platform: string,
+  error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] },
+  extra: { status?: number; requestId?: string | null } = {},
+): PlatformError {
+  const issue = error.issues[0];
+  return malformedResponse(
+    platform,
+    `${issue?.path.join('.') || 'body'}: ${issue?.message ?? 'invalid'}`,
+    extra,
+  );
+}
