@@ -131,4 +131,29 @@ describe('citebots analyze on PostgreSQL (DATABASE_URL)', { timeout: 180_000 }, 
       'completed',
     ]);
   });
+
+  it('pauses at --max-cost (exit 7); resume --max-cost raises the limit and the same batch id finishes', async () => {
+    const args = ['analyze', '-p', 'perplexity', '--client', files.client, '--queries', files.queries];
+    const capped = await runCli(
+      [...args, '--batch-id', 'cap-1', '--max-cost', '0.005', '--concurrency', '1', '--json'],
+      env,
+    );
+    expect(capped.exitCode).toBe(7);
+    const run = JSON.parse(capped.stdout).run;
+    expect(run).toMatchObject({ status: 'paused', maxCostUsd: 0.005 });
+    expect(run.counts.completed).toBeLessThan(3);
+    expect(capped.stderr).toContain(`citebots resume ${run.id}`);
+
+    const resumed = await runCli(['resume', run.id, '--max-cost', '1', '--json'], env);
+    expect(resumed.exitCode).toBe(0);
+    expect(JSON.parse(resumed.stdout).run).toMatchObject({ maxCostUsd: 1 });
+
+    const done = await runCli([...args, '--batch-id', 'cap-1', '--json'], env);
+    expect(done.exitCode).toBe(0);
+    expect(JSON.parse(done.stdout).run).toMatchObject({
+      id: run.id,
+      status: 'completed',
+      counts: { completed: 3 },
+    });
+  });
 });
