@@ -43,7 +43,7 @@ export async function runCli(
   console.log = (...a: unknown[]) => process.stdout.write(`${format(...a)}\n`);
   console.error = (...a: unknown[]) => process.stderr.write(`${format(...a)}\n`);
   try {
-    const r = await runCommand(args, { root: CLI_ROOT });
+    const r = await runCommand(args, { root: CLI_ROOT, ignoreManifest: true });
     const exitCode =
       Number(process.exitCode ?? 0) || ((r.error as { oclif?: { exit?: number } })?.oclif?.exit ?? 0);
     return { stdout: r.stdout, stderr: r.stderr, exitCode, error: r.error, result: r.result };
