@@ -1,5 +1,6 @@
 import {
   type AnalysisPlatform,
+  type ApiKeyHelp,
   type CostBreakdown,
   type CostRequest,
   type ExecuteOptions,
@@ -32,6 +33,11 @@ import { responsesBodySchema } from './responses-schema.js';
 
 export const CHATGPT_PLUGIN_VERSION = '0.1.0';
 const NAME = 'chatgpt';
+const API_KEY_HELP: ApiKeyHelp = {
+  env: CHATGPT_ENV.apiKey,
+  provider: 'OpenAI',
+  keyFrom: 'platform.openai.com/api-keys',
+};
 const ESTIMATED_OUTPUT_TOKENS = 800;
 
 export interface ChatGptPlatform extends AnalysisPlatform {
@@ -95,12 +101,7 @@ export function createChatGptPlatform(
   env: Record<string, string | undefined> = process.env,
 ): ChatGptPlatform {
   const settings = resolveChatGptConfig(config, env);
-  const basics = platformBasics({
-    name: NAME,
-    settings,
-    defaultPrices: CHATGPT_DEFAULT_PRICES,
-    apiKey: { env: CHATGPT_ENV.apiKey, provider: 'OpenAI', keyFrom: 'platform.openai.com/api-keys' },
-  });
+  const basics = platformBasics(NAME, settings, CHATGPT_DEFAULT_PRICES, API_KEY_HELP);
   const { prices } = basics;
   const tool = settings.api === 'chat' ? 'none' : (settings.options.tool ?? 'web_search');
   let client: OpenAI | undefined;

@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
-import { ConfigError, PlatformError } from '@citebots/sdk';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { ConfigError } from '@citebots/sdk';
+import { expectPlatformError, refusedUrl, useRecordingHttpServer } from '@citebots/sdk/testing';
+import { describe, expect, it } from 'vitest';
 import plugin, { createChatGptPlatform } from '../src/index.js';
-import { type LocalServer, startLocalServer } from './support/local-server.js';
 
 const KEY = 'sk-test-chatgpt-0123456789SECRET';
 const context = { client: { name: 'Acme', domain: 'acme-crm.example' } } as never;
@@ -12,38 +12,19 @@ const load = async (name: string) =>
 const responsesFixture = await load('responses-crm.json');
 const chatFixture = await load('chat-search-crm.json');
 
-let server: LocalServer;
-beforeAll(async () => {
-  server = await startLocalServer();
-});
-afterAll(async () => {
-  await server.close();
-});
-beforeEach(() => {
-  server.requests.length = 0;
-  server.handler = () => ({
-    json: responsesFixture,
-    headers: {
-      'x-request-id': 'req_abc',
-      'x-ratelimit-limit-requests': '5000',
-      'x-ratelimit-remaining-requests': '4999',
-      'x-ratelimit-reset-requests': '12ms',
-      'x-ratelimit-reset-tokens': '6m0s',
-    },
-  });
-});
+const server = useRecordingHttpServer(() => () => ({
+  json: responsesFixture,
+  headers: {
+    'x-request-id': 'req_abc',
+    'x-ratelimit-limit-requests': '5000',
+    'x-ratelimit-remaining-requests': '4999',
+    'x-ratelimit-reset-requests': '12ms',
+    'x-ratelimit-reset-tokens': '6m0s',
+  },
+}));
 
 function platform(config: Record<string, unknown> = {}) {
   return createChatGptPlatform({ apiKey: KEY, baseUrl: server.url, ...config }, {});
-}
-
-async function failure(promise: Promise<unknown>): Promise<PlatformError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(PlatformError.isPlatformError(error)).toBe(true);
-  return error as PlatformError;
 }
 
 describe('chatgpt Responses API', () => {
@@ -170,7 +151,7 @@ describe('chatgpt errors', () => {
         },
       },
     });
-    const error = await failure(platform().execute(query, context));
+    const error = await expectPlatformError(platform().execute(query, context));
     expect(error.kind).toBe('rate_limited');
     expect(error.retryAfterMs).toBe(108);
     expect(error.isRetryable).toBe(true);
@@ -189,7 +170,7 @@ describe('chatgpt errors', () => {
         error: { message: 'Rate limit reached', type: 'requests', param: null, code: 'rate_limit_exceeded' },
       },
     });
-    const error = await failure(platform().execute(query, context));
+    const error = await expectPlatformError(platform().execute(query, context));
     expect(error.retryAfterMs).toBe(3000);
     expect(error.rateLimit).toMatchObject({ remainingTokens: 0, resetTokensMs: 1500 });
   });
@@ -203,7 +184,7 @@ describe('chatgpt errors', () => {
           error: { message: 'You have no credits remaining.', type: 'insufficient_quota', param: null, code },
         },
       });
-      const error = await failure(platform().execute(query, context));
+      const error = await expectPlatformError(platform().execute(query, context));
       expect(error.kind).toBe('quota_exceeded');
       expect(error.isRetryable).toBe(false);
       expect(error.stopsPlatform).toBe(true);
@@ -228,7 +209,7 @@ describe('chatgpt errors', () => {
         status,
         json: { error: { message: `failure ${status}`, type: 'server_error', param: null, code: null } },
       });
-      const error = await failure(platform().execute(query, context));
+      const error = await expectPlatformError(platform().execute(query, context));
       expect(error.kind).toBe(kind);
       expect(error.status).toBe(status);
       expect(error.isRetryable).toBe(retryable);
@@ -238,9 +219,9 @@ describe('chatgpt errors', () => {
 
   it('maps a schema-breaking or non-JSON 200 to malformed_response', async () => {
     server.handler = () => ({ json: { id: 'resp_1', output: 'nope' } });
-    expect((await failure(platform().execute(query, context))).kind).toBe('malformed_response');
+    expect((await expectPlatformError(platform().execute(query, context))).kind).toBe('malformed_response');
     server.handler = () => ({ text: 'not json' });
-    expect((await failure(platform().execute(query, context))).kind).toBe('malformed_response');
+    expect((await expectPlatformError(platform().execute(query, context))).kind).toBe('malformed_response');
   });
 
   it('maps a 200 Responses body with status failed to a PlatformError', async () => {
@@ -252,7 +233,7 @@ describe('chatgpt errors', () => {
         output: [],
       },
     });
-    const error = await failure(platform().execute(query, context));
+    const error = await expectPlatformError(platform().execute(query, context));
     expect(error.kind).toBe('server_error');
     expect(error.isRetryable).toBe(true);
   });
@@ -263,22 +244,20 @@ describe('chatgpt errors', () => {
     const pending = platform().execute(query, context, { signal: controller.signal });
     await server.nextRequest();
     controller.abort();
-    const error = await failure(pending);
+    const error = await expectPlatformError(pending);
     expect(error.kind).toBe('cancelled');
     expect(server.requests).toHaveLength(1);
   });
 
   it('times out after timeoutMs', async () => {
     server.handler = () => 'hang';
-    const error = await failure(platform({ timeoutMs: 150 }).execute(query, context));
+    const error = await expectPlatformError(platform({ timeoutMs: 150 }).execute(query, context));
     expect(error.kind).toBe('timeout');
   });
 
   it('maps a refused connection to network', async () => {
-    const closed = await startLocalServer();
-    await closed.close();
-    const error = await failure(
-      createChatGptPlatform({ apiKey: KEY, baseUrl: closed.url }, {}).execute(query, context),
+    const error = await expectPlatformError(
+      createChatGptPlatform({ apiKey: KEY, baseUrl: await refusedUrl() }, {}).execute(query, context),
     );
     expect(error.kind).toBe('network');
   });
@@ -294,7 +273,7 @@ describe('chatgpt errors', () => {
         },
       },
     });
-    const error = await failure(platform().execute(query, context));
+    const error = await expectPlatformError(platform().execute(query, context));
     expect(error.kind).toBe('authentication');
     expect(`${error.message} ${JSON.stringify(error.toJSON())}`).not.toContain(KEY);
     server.handler = () => ({ json: responsesFixture });

@@ -1,24 +1,13 @@
-import { existsSync } from 'node:fs';
-import { readdir, readFile } from 'node:fs/promises';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import {
+  type RecordingHttpServer,
+  recordedProviderResponses,
+  startRecordingHttpServer,
+} from '@citebots/sdk/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createChatGptPlatform } from '../src/index.js';
-import { type LocalServer, startLocalServer } from './support/local-server.js';
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
-const providers = path.resolve(repoRoot, '../shared/fixtures/providers');
-
-async function jsonFiles(folder: string): Promise<string[]> {
-  const dir = path.join(providers, folder);
-  if (!existsSync(dir)) return [];
-  return (await readdir(dir))
-    .filter((f) => f.endsWith('.json') && !f.startsWith('request_'))
-    .map((f) => path.join(dir, f));
-}
-
-const responsesFiles = await jsonFiles('openai-responses');
-const chatFiles = await jsonFiles('openai-chat-search');
+const responsesFiles = await recordedProviderResponses('openai-responses');
+const chatFiles = await recordedProviderResponses('openai-chat-search');
 
 type Json = Record<string, unknown>;
 
@@ -37,9 +26,9 @@ function bodyOf(json: Json): { body: Json; replay: boolean } {
 }
 
 describe.skipIf(responsesFiles.length + chatFiles.length === 0)('chatgpt recorded responses', () => {
-  let server: LocalServer;
+  let server: RecordingHttpServer;
   beforeAll(async () => {
-    server = await startLocalServer();
+    server = await startRecordingHttpServer();
   });
   afterAll(async () => {
     await server.close();
@@ -50,8 +39,8 @@ describe.skipIf(responsesFiles.length + chatFiles.length === 0)('chatgpt recorde
     ...chatFiles.map((file) => ({ file, api: 'chat' as const })),
   ];
   for (const { file, api } of cases) {
-    it(`parses ${path.basename(file)}`, async () => {
-      const { body, replay } = bodyOf(JSON.parse(await readFile(file, 'utf8')));
+    it(`parses ${file.name}`, async () => {
+      const { body, replay } = bodyOf(file.body);
       server.handler = () => ({ json: body });
       const platform = createChatGptPlatform(
         { apiKey: 'sk-recorded-test-key', baseUrl: server.url, api },

@@ -1,6 +1,7 @@
 import Anthropic from '@anthropic-ai/sdk';
 import {
   type AnalysisPlatform,
+  type ApiKeyHelp,
   type CostBreakdown,
   type CostRequest,
   computeTokenCost,
@@ -31,6 +32,11 @@ import { mergeClaudeTurns, parseClaudeContent } from './parse-claude-message.js'
 
 export const CLAUDE_PLUGIN_VERSION = '0.1.0';
 const NAME = 'claude';
+const API_KEY_HELP: ApiKeyHelp = {
+  env: CLAUDE_ENV.apiKey,
+  provider: 'Anthropic',
+  keyFrom: 'platform.claude.com',
+};
 const ESTIMATED_OUTPUT_TOKENS = 800;
 /** Search results come back as input tokens; an estimate assumes this many per call. */
 const ESTIMATED_SEARCH_INPUT_TOKENS = 8000;
@@ -72,12 +78,7 @@ export function createClaudePlatform(
   env: Record<string, string | undefined> = process.env,
 ): AnalysisPlatform {
   const settings = resolveClaudeConfig(config, env);
-  const basics = platformBasics({
-    name: NAME,
-    settings,
-    defaultPrices: CLAUDE_DEFAULT_PRICES,
-    apiKey: { env: CLAUDE_ENV.apiKey, provider: 'Anthropic', keyFrom: 'platform.claude.com' },
-  });
+  const basics = platformBasics(NAME, settings, CLAUDE_DEFAULT_PRICES, API_KEY_HELP);
   const { prices } = basics;
   let client: Anthropic | undefined;
   const capabilities = basics.capabilities({

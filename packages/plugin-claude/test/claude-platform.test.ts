@@ -1,45 +1,26 @@
 import { readFile } from 'node:fs/promises';
-import { ConfigError, PlatformError } from '@citebots/sdk';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { ConfigError } from '@citebots/sdk';
+import { expectPlatformError, refusedUrl, useRecordingHttpServer } from '@citebots/sdk/testing';
+import { describe, expect, it } from 'vitest';
 import plugin, { createClaudePlatform } from '../src/index.js';
-import { type LocalServer, startLocalServer } from './support/local-server.js';
 
 const KEY = 'sk-ant-test-0123456789SECRET';
 const context = { client: { name: 'Acme', domain: 'acme-crm.example' } } as never;
 const query = { id: 'q1', text: 'What is the best CRM for a small team?' };
 const fixture = JSON.parse(await readFile(new URL('./fixtures/message-crm.json', import.meta.url), 'utf8'));
 
-let server: LocalServer;
-beforeAll(async () => {
-  server = await startLocalServer();
-});
-afterAll(async () => {
-  await server.close();
-});
-beforeEach(() => {
-  server.requests.length = 0;
-  server.handler = () => ({
-    json: fixture,
-    headers: {
-      'request-id': 'req_011',
-      'anthropic-ratelimit-requests-limit': '50',
-      'anthropic-ratelimit-requests-remaining': '49',
-      'anthropic-ratelimit-requests-reset': new Date(Date.now() + 30_000).toISOString(),
-    },
-  });
-});
+const server = useRecordingHttpServer(() => () => ({
+  json: fixture,
+  headers: {
+    'request-id': 'req_011',
+    'anthropic-ratelimit-requests-limit': '50',
+    'anthropic-ratelimit-requests-remaining': '49',
+    'anthropic-ratelimit-requests-reset': new Date(Date.now() + 30_000).toISOString(),
+  },
+}));
 
 function platform(config: Record<string, unknown> = {}) {
   return createClaudePlatform({ apiKey: KEY, baseUrl: server.url, ...config }, {});
-}
-
-async function failure(promise: Promise<unknown>): Promise<PlatformError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(PlatformError.isPlatformError(error)).toBe(true);
-  return error as PlatformError;
 }
 
 describe('claude execute', () => {
@@ -163,7 +144,7 @@ describe('claude errors', () => {
         error_code: 'enforced_spend_limit_reached',
       }),
     });
-    const e = await failure(platform().execute(query, context));
+    const e = await expectPlatformError(platform().execute(query, context));
     expect(e.kind).toBe('quota_exceeded');
     expect(e.isRetryable).toBe(false);
     expect(e.stopsPlatform).toBe(true);
@@ -179,9 +160,9 @@ describe('claude errors', () => {
         'You have reached your specified API usage limits. You will regain access on 2026-09-01.',
       ),
     });
-    expect((await failure(platform().execute(query, context))).kind).toBe('quota_exceeded');
+    expect((await expectPlatformError(platform().execute(query, context))).kind).toBe('quota_exceeded');
     server.handler = () => ({ status: 402, json: error('billing_error', 'Payment required') });
-    expect((await failure(platform().execute(query, context))).kind).toBe('quota_exceeded');
+    expect((await expectPlatformError(platform().execute(query, context))).kind).toBe('quota_exceeded');
   });
 
   it('maps a plain 429 to rate_limited with retry-after', async () => {
@@ -190,7 +171,7 @@ describe('claude errors', () => {
       headers: { 'retry-after': '7' },
       json: error('rate_limit_error', 'Number of request tokens has exceeded your per-minute rate limit'),
     });
-    const e = await failure(platform().execute(query, context));
+    const e = await expectPlatformError(platform().execute(query, context));
     expect(e.kind).toBe('rate_limited');
     expect(e.retryAfterMs).toBe(7000);
     expect(server.requests).toHaveLength(1);
@@ -209,7 +190,7 @@ describe('claude errors', () => {
   for (const [status, type, kind, retryable] of cases) {
     it(`maps ${status} ${type} to ${kind}`, async () => {
       server.handler = () => ({ status, json: error(type, `failure ${status}`) });
-      const e = await failure(platform().execute(query, context));
+      const e = await expectPlatformError(platform().execute(query, context));
       expect(e.kind).toBe(kind);
       expect(e.isRetryable).toBe(retryable);
       expect(e.status).toBe(status);
@@ -219,7 +200,7 @@ describe('claude errors', () => {
 
   it('maps a broken 200 to malformed_response', async () => {
     server.handler = () => ({ json: { type: 'message', content: 'oops' } });
-    expect((await failure(platform().execute(query, context))).kind).toBe('malformed_response');
+    expect((await expectPlatformError(platform().execute(query, context))).kind).toBe('malformed_response');
   });
 
   it('cancels when the signal aborts while the server holds the request', async () => {
@@ -228,19 +209,19 @@ describe('claude errors', () => {
     const pending = platform().execute(query, context, { signal: controller.signal });
     await server.nextRequest();
     controller.abort();
-    expect((await failure(pending)).kind).toBe('cancelled');
+    expect((await expectPlatformError(pending)).kind).toBe('cancelled');
   });
 
   it('times out after timeoutMs', async () => {
     server.handler = () => 'hang';
-    expect((await failure(platform({ timeoutMs: 150 }).execute(query, context))).kind).toBe('timeout');
+    expect((await expectPlatformError(platform({ timeoutMs: 150 }).execute(query, context))).kind).toBe(
+      'timeout',
+    );
   });
 
   it('maps a refused connection to network', async () => {
-    const closed = await startLocalServer();
-    await closed.close();
-    const e = await failure(
-      createClaudePlatform({ apiKey: KEY, baseUrl: closed.url }, {}).execute(query, context),
+    const e = await expectPlatformError(
+      createClaudePlatform({ apiKey: KEY, baseUrl: await refusedUrl() }, {}).execute(query, context),
     );
     expect(e.kind).toBe('network');
   });
@@ -253,7 +234,7 @@ describe('claude errors', () => {
         `invalid x-api-key ${String(req.headers['x-api-key'] ?? req.headers.authorization)}`,
       ),
     });
-    const e = await failure(platform().execute(query, context));
+    const e = await expectPlatformError(platform().execute(query, context));
     expect(`${e.message} ${JSON.stringify(e.toJSON())}`).not.toContain(KEY);
     server.handler = () => ({ json: fixture });
     expect(JSON.stringify(await platform().execute(query, context))).not.toContain(KEY);

@@ -1,29 +1,24 @@
-import { existsSync } from 'node:fs';
-import { readdir, readFile } from 'node:fs/promises';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import {
+  type RecordingHttpServer,
+  recordedProviderResponses,
+  startRecordingHttpServer,
+} from '@citebots/sdk/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClaudePlatform } from '../src/index.js';
-import { type LocalServer, startLocalServer } from './support/local-server.js';
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
-const dir = path.join(path.resolve(repoRoot, '../shared/fixtures/providers'), 'anthropic');
-const files = existsSync(dir)
-  ? (await readdir(dir)).filter((f) => f.endsWith('.json') && !f.includes('request'))
-  : [];
+const files = await recordedProviderResponses('anthropic');
 
 describe.skipIf(files.length === 0)('claude recorded responses', () => {
-  let server: LocalServer;
+  let server: RecordingHttpServer;
   beforeAll(async () => {
-    server = await startLocalServer();
+    server = await startRecordingHttpServer();
   });
   afterAll(async () => {
     await server.close();
   });
 
-  for (const file of files) {
-    it(`parses ${file}`, async () => {
-      const body = JSON.parse(await readFile(path.join(dir, file), 'utf8'));
+  for (const { name, body } of files) {
+    it(`parses ${name}`, async () => {
       server.handler = () => ({ json: body });
       const platform = createClaudePlatform({ apiKey: 'sk-ant-recorded-test', baseUrl: server.url }, {});
       const result = await platform.execute({ id: 'q', text: 'recorded' }, { client: {} } as never);

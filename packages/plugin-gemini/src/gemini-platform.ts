@@ -1,5 +1,6 @@
 import {
   type AnalysisPlatform,
+  type ApiKeyHelp,
   type CostBreakdown,
   type CostRequest,
   type ExecuteOptions,
@@ -28,6 +29,12 @@ import { applyResolvedUrls, parseGeminiResponse } from './parse-gemini-response.
 
 export const GEMINI_PLUGIN_VERSION = '0.1.0';
 const NAME = 'gemini';
+const API_KEY_HELP: ApiKeyHelp = {
+  env: GEMINI_ENV.apiKey,
+  altEnv: GEMINI_ALT_API_KEY_ENV,
+  provider: 'Gemini',
+  keyFrom: 'aistudio.google.com/apikey',
+};
 const ESTIMATED_OUTPUT_TOKENS = 800;
 
 export interface GeminiPlatform extends AnalysisPlatform {
@@ -56,17 +63,7 @@ export function createGeminiPlatform(
   env: Record<string, string | undefined> = process.env,
 ): GeminiPlatform {
   const settings = resolveGeminiConfig(config, env);
-  const basics = platformBasics({
-    name: NAME,
-    settings,
-    defaultPrices: GEMINI_DEFAULT_PRICES,
-    apiKey: {
-      env: GEMINI_ENV.apiKey,
-      altEnv: GEMINI_ALT_API_KEY_ENV,
-      provider: 'Gemini',
-      keyFrom: 'aistudio.google.com/apikey',
-    },
-  });
+  const basics = platformBasics(NAME, settings, GEMINI_DEFAULT_PRICES, API_KEY_HELP);
   const { prices } = basics;
   const resolver = settings.resolveUrl ?? createHeadResolver(settings.redirectTimeoutMs);
   const capabilities = basics.capabilities({

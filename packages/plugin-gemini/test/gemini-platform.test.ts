@@ -1,12 +1,12 @@
-import { ConfigError, PlatformError } from '@citebots/sdk';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import plugin, { createGeminiPlatform } from '../src/index.js';
+import { ConfigError } from '@citebots/sdk';
 import {
-  type LocalServer,
-  type RecordedRequest,
-  type Reply,
-  startLocalServer,
-} from './support/local-server.js';
+  expectPlatformError,
+  type RecordedHttpRequest,
+  type RecordingReply,
+  useRecordingHttpServer,
+} from '@citebots/sdk/testing';
+import { beforeEach, describe, expect, it } from 'vitest';
+import plugin, { createGeminiPlatform } from '../src/index.js';
 
 const KEY = 'AIzaSyTest0123456789abcdefghijSECRET';
 const context = { client: { name: 'Acme', domain: 'acme-crm.example' } } as never;
@@ -79,35 +79,18 @@ const LOCATIONS: Record<string, string> = {
   '/grounding-api-redirect/AQXblr-hubspot-again': 'https://www.hubspot.com/crm?utm_source=gemini',
 };
 
-let server: LocalServer;
-let generate: (req: RecordedRequest) => Reply;
-beforeAll(async () => {
-  server = await startLocalServer();
-});
-afterAll(async () => {
-  await server.close();
+let generate: (req: RecordedHttpRequest) => RecordingReply;
+const server = useRecordingHttpServer(() => (req) => {
+  if (req.method === 'POST') return generate(req);
+  const location = LOCATIONS[req.url];
+  return location ? { status: 302, headers: { location } } : { status: 404 };
 });
 beforeEach(() => {
-  server.requests.length = 0;
   generate = () => ({ json: responseBody(server.url), headers: { 'x-request-id': 'g-req-1' } });
-  server.handler = (req) => {
-    if (req.method === 'POST') return generate(req);
-    const location = LOCATIONS[req.url];
-    return location ? { status: 302, headers: { location } } : { status: 404 };
-  };
 });
 
 function platform(config: Record<string, unknown> = {}) {
   return createGeminiPlatform({ apiKey: KEY, baseUrl: server.url, redirectHost: '127.0.0.1', ...config }, {});
-}
-
-async function failure(promise: Promise<unknown>): Promise<PlatformError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(PlatformError.isPlatformError(error)).toBe(true);
-  return error as PlatformError;
 }
 
 describe('gemini execute', () => {
@@ -267,7 +250,7 @@ describe('gemini errors', () => {
         },
       },
     });
-    const error = await failure(platform().execute(query, context));
+    const error = await expectPlatformError(platform().execute(query, context));
     expect(error.kind).toBe('rate_limited');
     expect(error.retryAfterMs).toBe(34_400);
     expect(error.isRetryable).toBe(true);
@@ -291,7 +274,7 @@ describe('gemini errors', () => {
         },
       },
     });
-    const error = await failure(platform().execute(query, context));
+    const error = await expectPlatformError(platform().execute(query, context));
     expect(error.kind).toBe('quota_exceeded');
     expect(error.isRetryable).toBe(false);
     expect(error.retryAfterMs).toBeNull();
@@ -309,7 +292,7 @@ describe('gemini errors', () => {
   for (const [status, code, message, kind, retryable] of cases) {
     it(`maps ${status} ${code} "${message.slice(0, 20)}" to ${kind}`, async () => {
       generate = () => ({ status, json: { error: { code: status, message, status: code } } });
-      const error = await failure(platform().execute(query, context));
+      const error = await expectPlatformError(platform().execute(query, context));
       expect(error.kind).toBe(kind);
       expect(error.isRetryable).toBe(retryable);
       expect(server.requests.filter((r) => r.method === 'POST')).toHaveLength(1);
@@ -318,9 +301,9 @@ describe('gemini errors', () => {
 
   it('maps a 200 without candidates or with a broken shape to malformed_response', async () => {
     generate = () => ({ json: {} });
-    expect((await failure(platform().execute(query, context))).kind).toBe('malformed_response');
+    expect((await expectPlatformError(platform().execute(query, context))).kind).toBe('malformed_response');
     generate = () => ({ json: { candidates: 'x' } });
-    expect((await failure(platform().execute(query, context))).kind).toBe('malformed_response');
+    expect((await expectPlatformError(platform().execute(query, context))).kind).toBe('malformed_response');
   });
 
   it('cancels when the signal aborts while the server holds the request', async () => {
@@ -329,12 +312,14 @@ describe('gemini errors', () => {
     const pending = platform().execute(query, context, { signal: controller.signal });
     await server.nextRequest();
     controller.abort();
-    expect((await failure(pending)).kind).toBe('cancelled');
+    expect((await expectPlatformError(pending)).kind).toBe('cancelled');
   });
 
   it('times out after timeoutMs', async () => {
     generate = () => 'hang';
-    expect((await failure(platform({ timeoutMs: 150 }).execute(query, context))).kind).toBe('timeout');
+    expect((await expectPlatformError(platform({ timeoutMs: 150 }).execute(query, context))).kind).toBe(
+      'timeout',
+    );
   });
 
   it('never puts the key in errors, raw or metadata', async () => {
@@ -348,7 +333,7 @@ describe('gemini errors', () => {
         },
       },
     });
-    const error = await failure(platform().execute(query, context));
+    const error = await expectPlatformError(platform().execute(query, context));
     expect(`${error.message} ${JSON.stringify(error.toJSON())}`).not.toContain(KEY);
     generate = () => ({ json: responseBody(server.url) });
     expect(JSON.stringify(await platform().execute(query, context))).not.toContain(KEY);

@@ -1,29 +1,24 @@
-import { existsSync } from 'node:fs';
-import { readdir, readFile } from 'node:fs/promises';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import {
+  type RecordingHttpServer,
+  recordedProviderResponses,
+  startRecordingHttpServer,
+} from '@citebots/sdk/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createGeminiPlatform } from '../src/index.js';
-import { type LocalServer, startLocalServer } from './support/local-server.js';
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
-const dir = path.join(path.resolve(repoRoot, '../shared/fixtures/providers'), 'gemini');
-const files = existsSync(dir)
-  ? (await readdir(dir)).filter((f) => f.endsWith('.json') && !f.includes('request'))
-  : [];
+const files = await recordedProviderResponses('gemini');
 
 describe.skipIf(files.length === 0)('gemini recorded responses', () => {
-  let server: LocalServer;
+  let server: RecordingHttpServer;
   beforeAll(async () => {
-    server = await startLocalServer();
+    server = await startRecordingHttpServer();
   });
   afterAll(async () => {
     await server.close();
   });
 
-  for (const file of files) {
-    it(`parses ${file}`, async () => {
-      const body = JSON.parse(await readFile(path.join(dir, file), 'utf8'));
+  for (const { name, body } of files) {
+    it(`parses ${name}`, async () => {
       // The Interactions API file is another surface (no candidates): it must be refused, not misread.
       const generateContent = Array.isArray(body.candidates);
       server.handler = () => ({ json: body });
@@ -47,7 +42,7 @@ describe.skipIf(files.length === 0)('gemini recorded responses', () => {
       const maxEnd = Math.max(0, ...supports.map((s) => s.segment.endIndex));
       const intact = Buffer.byteLength(result.answer, 'utf8') >= maxEnd;
       // Doc examples and snipped answers have offsets that cannot match their text.
-      if (!file.startsWith('gemini-docs') && intact) {
+      if (!name.startsWith('gemini-docs') && intact) {
         // Every support's byte span, converted, is exactly its segment text.
         for (const support of grounding.groundingSupports ?? []) {
           const cited = result.citations.find(

@@ -1,5 +1,6 @@
 import {
   type AnalysisPlatform,
+  type ApiKeyHelp,
   type CostBreakdown,
   type CostRequest,
   type ExecuteOptions,
@@ -24,6 +25,11 @@ import { perplexityResponseSchema } from './perplexity-response.js';
 
 export const PERPLEXITY_PLUGIN_VERSION = '0.1.0';
 const NAME = 'perplexity';
+const API_KEY_HELP: ApiKeyHelp = {
+  env: PERPLEXITY_ENV.apiKey,
+  provider: 'Perplexity',
+  keyFrom: 'perplexity.ai/settings/api',
+};
 
 /** Output tokens assumed for a cost estimate before a call. */
 const ESTIMATED_OUTPUT_TOKENS = 700;
@@ -38,12 +44,7 @@ export function createPerplexityPlatform(
   env: Record<string, string | undefined> = process.env,
 ): PerplexityPlatform {
   const settings = resolvePerplexityConfig(config, env);
-  const basics = platformBasics({
-    name: NAME,
-    settings,
-    defaultPrices: PERPLEXITY_DEFAULT_PRICES,
-    apiKey: { env: PERPLEXITY_ENV.apiKey, provider: 'Perplexity', keyFrom: 'perplexity.ai/settings/api' },
-  });
+  const basics = platformBasics(NAME, settings, PERPLEXITY_DEFAULT_PRICES, API_KEY_HELP);
   const { prices } = basics;
   const contextSize = settings.options.web_search_options?.search_context_size ?? 'low';
   const capabilities = basics.capabilities({

@@ -1,37 +1,21 @@
 import { readFile } from 'node:fs/promises';
-import { ConfigError, PlatformError, type PlatformResult } from '@citebots/sdk';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { ConfigError, type PlatformResult } from '@citebots/sdk';
+import { expectPlatformError, refusedUrl, useRecordingHttpServer } from '@citebots/sdk/testing';
+import { describe, expect, it } from 'vitest';
 import plugin, { createPerplexityPlatform } from '../src/index.js';
-import { type LocalServer, startLocalServer } from './support/local-server.js';
 
 const KEY = 'pplx-test-0123456789abcdefSECRET';
 const context = { client: { name: 'Acme', domain: 'acme-crm.example' } } as never;
 const query = { id: 'q1', text: 'What is the best CRM for a small team?' };
 const fixture = JSON.parse(await readFile(new URL('./fixtures/sonar-crm.json', import.meta.url), 'utf8'));
 
-let server: LocalServer;
-beforeAll(async () => {
-  server = await startLocalServer();
-});
-afterAll(async () => {
-  await server.close();
-});
-beforeEach(() => {
-  server.requests.length = 0;
-  server.handler = () => ({ json: fixture, headers: { 'x-request-id': 'req-123' } });
-});
+const server = useRecordingHttpServer(() => () => ({
+  json: fixture,
+  headers: { 'x-request-id': 'req-123' },
+}));
 
 function platform(config: Record<string, unknown> = {}) {
   return createPerplexityPlatform({ apiKey: KEY, baseUrl: server.url, ...config }, {});
-}
-
-async function failure(promise: Promise<unknown>): Promise<PlatformError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(PlatformError.isPlatformError(error)).toBe(true);
-  return error as PlatformError;
 }
 
 describe('perplexity execute', () => {
@@ -186,7 +170,7 @@ describe('perplexity errors', () => {
   for (const [name, reply, kind, retryable] of cases) {
     it(`maps ${name} to ${kind}`, async () => {
       server.handler = () => reply;
-      const error = await failure(platform().execute(query, context));
+      const error = await expectPlatformError(platform().execute(query, context));
       expect(error.kind).toBe(kind);
       expect(error.isRetryable).toBe(retryable);
       expect(error.status).toBe(reply.status);
@@ -199,7 +183,7 @@ describe('perplexity errors', () => {
       headers: { 'retry-after': '2' },
       json: { error: { message: 'Rate limit exceeded', type: 'rate_limit_exceeded', code: 429 } },
     });
-    const error = await failure(platform().execute(query, context));
+    const error = await expectPlatformError(platform().execute(query, context));
     expect(error.kind).toBe('rate_limited');
     expect(error.isRetryable).toBe(true);
     expect(error.retryAfterMs).toBe(2000);
@@ -211,7 +195,7 @@ describe('perplexity errors', () => {
       status: 429,
       json: { error: { message: 'You exceeded your current quota', type: 'insufficient_quota', code: 429 } },
     });
-    const error = await failure(platform().execute(query, context));
+    const error = await expectPlatformError(platform().execute(query, context));
     expect(error.kind).toBe('quota_exceeded');
     expect(error.isRetryable).toBe(false);
     expect(error.stopsPlatform).toBe(true);
@@ -219,9 +203,9 @@ describe('perplexity errors', () => {
 
   it('maps an unparseable or schema-breaking 200 to malformed_response', async () => {
     server.handler = () => ({ status: 200, text: '<html>oops</html>' });
-    expect((await failure(platform().execute(query, context))).kind).toBe('malformed_response');
+    expect((await expectPlatformError(platform().execute(query, context))).kind).toBe('malformed_response');
     server.handler = () => ({ json: { id: 'x', choices: [] } });
-    const error = await failure(platform().execute(query, context));
+    const error = await expectPlatformError(platform().execute(query, context));
     expect(error.kind).toBe('malformed_response');
     expect(error.isRetryable).toBe(true);
   });
@@ -232,23 +216,21 @@ describe('perplexity errors', () => {
     const pending = platform().execute(query, context, { signal: controller.signal });
     await server.nextRequest();
     controller.abort();
-    const error = await failure(pending);
+    const error = await expectPlatformError(pending);
     expect(error.kind).toBe('cancelled');
     expect(error.isRetryable).toBe(false);
   });
 
   it('times out after timeoutMs', async () => {
     server.handler = () => 'hang';
-    const error = await failure(platform({ timeoutMs: 150 }).execute(query, context));
+    const error = await expectPlatformError(platform({ timeoutMs: 150 }).execute(query, context));
     expect(error.kind).toBe('timeout');
     expect(error.isRetryable).toBe(true);
   });
 
   it('maps a refused connection to network', async () => {
-    const closed = await startLocalServer();
-    const url = closed.url;
-    await closed.close();
-    const error = await failure(
+    const url = await refusedUrl();
+    const error = await expectPlatformError(
       createPerplexityPlatform({ apiKey: KEY, baseUrl: url }, {}).execute(query, context),
     );
     expect(error.kind).toBe('network');
@@ -259,7 +241,7 @@ describe('perplexity errors', () => {
       status: 401,
       json: { error: { message: `Invalid API key ${String(req.headers.authorization)}`, code: 401 } },
     });
-    const error = await failure(platform().execute(query, context));
+    const error = await expectPlatformError(platform().execute(query, context));
     expect(error.kind).toBe('authentication');
     expect(JSON.stringify({ ...error.toJSON(), message: error.message })).not.toContain(KEY);
     server.handler = () => ({ json: fixture });

@@ -1,9 +1,9 @@
 export { withTimeout } from './abort-timeout.js';
 export { computeAccountKey } from './account-key.js';
 export {
+  type ApiKeyHelp,
   type BasicPlatformSettings,
   type PlatformBasics,
-  type PlatformBasicsOptions,
   platformBasics,
 } from './platform-basics.js';
 export {

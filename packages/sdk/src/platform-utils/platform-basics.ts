@@ -20,23 +20,16 @@ export interface BasicPlatformSettings<P extends ModelPrice> {
   prices?: { date?: string | undefined; models?: Record<string, Partial<P>> | undefined } | null | undefined;
 }
 
-export interface PlatformBasicsOptions<P extends ModelPrice> {
-  /** The platform name (`perplexity`), used in the account key and in errors. */
-  name: string;
-  settings: BasicPlatformSettings<P>;
-  /** The dated default price table; `settings.prices` overrides it. */
-  defaultPrices: { date: string; models: Record<string, P> };
-  /** How `validateConfig` and `execute` explain a missing API key. */
-  apiKey: {
-    /** The environment variable named in the problem and the error (`PERPLEXITY_API_KEY`). */
-    env: string;
-    /** Other variables read as well, named after it: `GEMINI_API_KEY (or GOOGLE_API_KEY) is not set`. */
-    altEnv?: string;
-    /** The provider as a person names it (`Perplexity`). */
-    provider: string;
-    /** Where a key is made (`perplexity.ai/settings/api`). */
-    keyFrom: string;
-  };
+/** How `validateConfig` and `execute` explain a missing API key. */
+export interface ApiKeyHelp {
+  /** The environment variable named in the problem and the error (`PERPLEXITY_API_KEY`). */
+  env: string;
+  /** Another variable read as well, named after it: `GEMINI_API_KEY (or GOOGLE_API_KEY) is not set`. */
+  altEnv?: string;
+  /** The provider as a person names it (`Perplexity`). */
+  provider: string;
+  /** Where a key is made (`perplexity.ai/settings/api`). */
+  keyFrom: string;
 }
 
 /** What `platformBasics` gives a plugin: the parts of a platform that are the same for every provider. */
@@ -61,13 +54,18 @@ export interface PlatformBasics<P extends ModelPrice> {
 }
 
 /**
- * The shared wiring of a platform plugin: registers the API key as a secret, merges the price table,
- * computes the account key, validates the key's presence and assembles the platform object.
+ * The shared wiring of a platform plugin named `name`: registers the API key as a secret, merges
+ * `defaultPrices` (the dated default table) with the config's overrides, computes the account key, checks
+ * that a key is present (explained with `apiKey`) and assembles the platform object.
  */
-export function platformBasics<P extends ModelPrice>(options: PlatformBasicsOptions<P>): PlatformBasics<P> {
-  const { name, settings, apiKey } = options;
+export function platformBasics<P extends ModelPrice>(
+  name: string,
+  settings: BasicPlatformSettings<P>,
+  defaultPrices: { date: string; models: Record<string, P> },
+  apiKey: ApiKeyHelp,
+): PlatformBasics<P> {
   registerSecret(settings.apiKey);
-  const prices = mergePriceTable(options.defaultPrices, settings.prices);
+  const prices = mergePriceTable(defaultPrices, settings.prices);
   const accountKey = computeAccountKey(name, settings.apiKey, settings.baseUrl);
 
   function validateConfig(): ConfigValidation {

@@ -1,0 +1,48 @@
+import { afterAll, beforeAll, beforeEach } from 'vitest';
+import {
+  type RecordingHandler,
+  type RecordingHttpServer,
+  startRecordingHttpServer,
+} from './recording-http-server.js';
+
+/**
+ * A recording server for a whole test file: started in `beforeAll`, closed in `afterAll`, and before each
+ * test emptied of requests and given the handler `handlerForEachTest(server)` returns. Read `url` and
+ * `requests` only inside tests and hooks.
+ */
+export function useRecordingHttpServer(
+  handlerForEachTest: (server: RecordingHttpServer) => RecordingHandler,
+): RecordingHttpServer {
+  let current: RecordingHttpServer | undefined;
+  const live = (): RecordingHttpServer => {
+    if (!current) throw new Error('the recording server starts in beforeAll: use it inside tests and hooks');
+    return current;
+  };
+  beforeAll(async () => {
+    current = await startRecordingHttpServer();
+  });
+  afterAll(async () => {
+    await current?.close();
+  });
+  beforeEach(() => {
+    const server = live();
+    server.requests.length = 0;
+    server.handler = handlerForEachTest(server);
+  });
+  return {
+    get url() {
+      return live().url;
+    },
+    get requests() {
+      return live().requests;
+    },
+    get handler() {
+      return live().handler;
+    },
+    set handler(handler: RecordingHandler) {
+      live().handler = handler;
+    },
+    nextRequest: () => live().nextRequest(),
+    close: () => live().close(),
+  };
+}
