@@ -1,9 +1,5 @@
-import {
-  type RecordingHttpServer,
-  recordedProviderResponses,
-  startRecordingHttpServer,
-} from '@citebots/sdk/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { recordedProviderResponses, useRecordingHttpServer } from '@citebots/sdk/testing';
+import { describe, expect, it } from 'vitest';
 import { createChatGptPlatform } from '../src/index.js';
 
 const responsesFiles = await recordedProviderResponses('openai-responses');
@@ -26,13 +22,7 @@ function bodyOf(json: Json): { body: Json; replay: boolean } {
 }
 
 describe.skipIf(responsesFiles.length + chatFiles.length === 0)('chatgpt recorded responses', () => {
-  let server: RecordingHttpServer;
-  beforeAll(async () => {
-    server = await startRecordingHttpServer();
-  });
-  afterAll(async () => {
-    await server.close();
-  });
+  const server = useRecordingHttpServer();
 
   const cases = [
     ...responsesFiles.map((file) => ({ file, api: 'responses' as const })),

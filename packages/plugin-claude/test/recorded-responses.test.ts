@@ -1,21 +1,11 @@
-import {
-  type RecordingHttpServer,
-  recordedProviderResponses,
-  startRecordingHttpServer,
-} from '@citebots/sdk/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { recordedProviderResponses, useRecordingHttpServer } from '@citebots/sdk/testing';
+import { describe, expect, it } from 'vitest';
 import { createClaudePlatform } from '../src/index.js';
 
 const files = await recordedProviderResponses('anthropic');
 
 describe.skipIf(files.length === 0)('claude recorded responses', () => {
-  let server: RecordingHttpServer;
-  beforeAll(async () => {
-    server = await startRecordingHttpServer();
-  });
-  afterAll(async () => {
-    await server.close();
-  });
+  const server = useRecordingHttpServer();
 
   for (const { name, body } of files) {
     it(`parses ${name}`, async () => {

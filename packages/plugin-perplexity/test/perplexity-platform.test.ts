@@ -1,6 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import { ConfigError, type PlatformResult } from '@citebots/sdk';
-import { expectPlatformError, refusedUrl, useRecordingHttpServer } from '@citebots/sdk/testing';
+import {
+  expectMissingKeyRefused,
+  expectPlatformError,
+  refusedUrl,
+  useRecordingHttpServer,
+} from '@citebots/sdk/testing';
 import { describe, expect, it } from 'vitest';
 import plugin, { createPerplexityPlatform } from '../src/index.js';
 
@@ -212,11 +217,9 @@ describe('perplexity errors', () => {
 
   it('cancels when the signal aborts while the server holds the request', async () => {
     server.handler = () => 'hang';
-    const controller = new AbortController();
-    const pending = platform().execute(query, context, { signal: controller.signal });
-    await server.nextRequest();
-    controller.abort();
-    const error = await expectPlatformError(pending);
+    const error = await expectPlatformError(
+      server.abortWhenReceived((signal) => platform().execute(query, context, { signal })),
+    );
     expect(error.kind).toBe('cancelled');
     expect(error.isRetryable).toBe(false);
   });
@@ -256,12 +259,8 @@ describe('perplexity config', () => {
   it('creates without a key, reports it in validateConfig, and refuses to execute naming the env var', async () => {
     const p = plugin.create({}, {});
     expect(p.model).toBe('sonar');
-    const validation = p.validateConfig();
-    expect(validation.ok).toBe(false);
-    expect(validation.problems[0]!.setting).toBe('PERPLEXITY_API_KEY');
-    const error = await p.execute(query, context).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(ConfigError);
-    expect((error as ConfigError).message).toContain('PERPLEXITY_API_KEY');
+    expect(p.validateConfig().ok).toBe(false);
+    await expectMissingKeyRefused(p, 'PERPLEXITY_API_KEY');
     expect(server.requests).toHaveLength(0);
   });
 

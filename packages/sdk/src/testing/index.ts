@@ -1,4 +1,5 @@
 export * from './conformance/index.js';
+export { expectMissingKeyRefused } from './expect-missing-key.js';
 export { expectPlatformError } from './expect-platform-error.js';
 export {
   type FakeHttpHandler,

@@ -30,6 +30,11 @@ export interface RecordingHttpServer {
   handler: RecordingHandler;
   /** Resolves when the next request has arrived (before it is answered). */
   nextRequest(): Promise<RecordedHttpRequest>;
+  /**
+   * Calls `run` with a fresh signal and aborts it once the next request has arrived (have the handler
+   * answer `'hang'` to hold it); returns what `run` returns, for a test of cancellation mid-request.
+   */
+  abortWhenReceived<T>(run: (signal: AbortSignal) => Promise<T>): Promise<T>;
   /** Stops listening and drops every open connection, including held requests. */
   close(): Promise<void>;
 }
@@ -61,9 +66,17 @@ export async function startRecordingHttpServer(
 ): Promise<RecordingHttpServer> {
   const requests: RecordedHttpRequest[] = [];
   const waiting: ((request: RecordedHttpRequest) => void)[] = [];
+  const nextRequest = () => new Promise<RecordedHttpRequest>((resolve) => waiting.push(resolve));
   const state = {
     handler,
-    nextRequest: () => new Promise<RecordedHttpRequest>((resolve) => waiting.push(resolve)),
+    nextRequest,
+    abortWhenReceived: <T>(run: (signal: AbortSignal) => Promise<T>): Promise<T> => {
+      const controller = new AbortController();
+      const arrived = nextRequest();
+      const pending = run(controller.signal);
+      void arrived.then(() => controller.abort());
+      return pending;
+    },
   };
   const fake = await startFakeHttpServer(async (request, response) => {
     const body = await readBody(request);

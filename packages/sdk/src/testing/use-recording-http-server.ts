@@ -6,12 +6,12 @@ import {
 } from './recording-http-server.js';
 
 /**
- * A recording server for a whole test file: started in `beforeAll`, closed in `afterAll`, and before each
- * test emptied of requests and given the handler `handlerForEachTest(server)` returns. Read `url` and
- * `requests` only inside tests and hooks.
+ * A recording server for a test file or a `describe` block: started in `beforeAll`, closed in `afterAll`,
+ * and before each test emptied of requests and given the handler `handlerForEachTest(server)` returns
+ * (default: answer 500). Read `url` and `requests` only inside tests and hooks.
  */
 export function useRecordingHttpServer(
-  handlerForEachTest: (server: RecordingHttpServer) => RecordingHandler,
+  handlerForEachTest: (server: RecordingHttpServer) => RecordingHandler = () => () => ({ status: 500 }),
 ): RecordingHttpServer {
   let current: RecordingHttpServer | undefined;
   const live = (): RecordingHttpServer => {
@@ -43,6 +43,7 @@ export function useRecordingHttpServer(
       live().handler = handler;
     },
     nextRequest: () => live().nextRequest(),
+    abortWhenReceived: (run) => live().abortWhenReceived(run),
     close: () => live().close(),
   };
 }
