@@ -17,7 +17,7 @@ const load = async (name: string) =>
 const responsesFixture = await load('responses-crm.json');
 const chatFixture = await load('chat-search-crm.json');
 
-const server = useRecordingHttpServer(() => () => ({
+const server = useRecordingHttpServer(() => ({
   json: responsesFixture,
   headers: {
     'x-request-id': 'req_abc',

@@ -13,7 +13,7 @@ const context = { client: { name: 'Acme', domain: 'acme-crm.example' } } as neve
 const query = { id: 'q1', text: 'What is the best CRM for a small team?' };
 const fixture = JSON.parse(await readFile(new URL('./fixtures/message-crm.json', import.meta.url), 'utf8'));
 
-const server = useRecordingHttpServer(() => () => ({
+const server = useRecordingHttpServer(() => ({
   json: fixture,
   headers: {
     'request-id': 'req_011',

@@ -80,7 +80,7 @@ const LOCATIONS: Record<string, string> = {
 };
 
 let generate: (req: RecordedHttpRequest) => RecordingReply;
-const server = useRecordingHttpServer(() => (req) => {
+const server = useRecordingHttpServer((req) => {
   if (req.method === 'POST') return generate(req);
   const location = LOCATIONS[req.url];
   return location ? { status: 302, headers: { location } } : { status: 404 };

@@ -7,11 +7,11 @@ import {
 
 /**
  * A recording server for a test file or a `describe` block: started in `beforeAll`, closed in `afterAll`,
- * and before each test emptied of requests and given the handler `handlerForEachTest(server)` returns
- * (default: answer 500). Read `url` and `requests` only inside tests and hooks.
+ * and before each test emptied of requests and given `defaultHandler` again (default: answer 500), so a
+ * test may replace the handler freely. Read `url` and `requests` only inside tests and hooks.
  */
 export function useRecordingHttpServer(
-  handlerForEachTest: (server: RecordingHttpServer) => RecordingHandler = () => () => ({ status: 500 }),
+  defaultHandler: RecordingHandler = () => ({ status: 500 }),
 ): RecordingHttpServer {
   let current: RecordingHttpServer | undefined;
   const live = (): RecordingHttpServer => {
@@ -27,7 +27,7 @@ export function useRecordingHttpServer(
   beforeEach(() => {
     const server = live();
     server.requests.length = 0;
-    server.handler = handlerForEachTest(server);
+    server.handler = defaultHandler;
   });
   return {
     get url() {
