@@ -36,6 +36,11 @@ async function breakdown(dataDir, log) {
       `await import(${JSON.stringify(join(cli, 'node_modules', '@oclif', 'core', 'lib', 'index.js'))})`,
     ],
     'import @citebots/sdk (dist)': ['--input-type=module', '-e', `await import(${JSON.stringify(sdk)})`],
+    'import the status command module (dist/commands/status.js) and what it imports': [
+      '--input-type=module',
+      '-e',
+      `await import(${JSON.stringify(join(cli, 'dist', 'commands', 'status.js'))})`,
+    ],
     'openDatabase on the embedded dir (PGlite), then close': [
       '--input-type=module',
       '-e',

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { runTogether } from './lib/barrier.mjs';
 import { CHILDREN, dist, peer } from './lib/paths.mjs';
 import { freshCitebotsDatabase, freshDatabase } from './lib/postgres.mjs';
+import { runNodeChild } from './lib/proc.mjs';
 import { judge, summarize } from './lib/stats.mjs';
 import { CLIENT, queries } from './lib/workload.mjs';
 
@@ -55,6 +56,29 @@ async function one(kind, workers) {
   }
 }
 
+const PROFILE_JOBS = 300;
+
+/** One worker of ours with every statement counted and timed (the cause of the figures above). */
+async function profileOurs() {
+  const fresh = await freshCitebotsDatabase('queue_profile');
+  try {
+    const sdk = await import(dist('sdk'));
+    const db = await sdk.openDatabase({ url: fresh.url, migrate: false, maxConnections: 1 });
+    try {
+      await sdk.submitRun(db, {
+        client: sdk.clientProfileSchema.parse(CLIENT),
+        queries: queries(PROFILE_JOBS),
+        options: { platforms: ['noop'] },
+      });
+    } finally {
+      await db.close();
+    }
+    return (await runNodeChild(join(CHILDREN, 'queue-profile.mjs'), { dbUrl: fresh.url })).result;
+  } finally {
+    await fresh.drop();
+  }
+}
+
 export async function benchQueue({ reps, log }) {
   const lines = [];
   for (const workers of WORKERS) {
@@ -76,5 +100,9 @@ export async function benchQueue({ reps, log }) {
       verdict: judge(ratio.median, 1.0, 'min'),
     });
   }
-  return { id: 'queue', setup: { jobs: JOBS, workers: WORKERS }, lines };
+  const profile = await profileOurs();
+  log(
+    `queue profile: claim ${profile.claimMsPerJob.toFixed(1)} ms + complete ${profile.completeMsPerJob.toFixed(1)} ms per job`,
+  );
+  return { id: 'queue', setup: { jobs: JOBS, workers: WORKERS }, lines, profile };
 }

@@ -23,6 +23,32 @@ export function runnerBound() {
   return { seconds: Math.max(perPlatformRate, latencyBound), perPlatformRate, latencyBound };
 }
 
+/** One more PostgreSQL run with every statement counted and timed: where the time above goes. */
+async function profileRun(server, log) {
+  await server.reset();
+  const fresh = await freshCitebotsDatabase('runner_profile');
+  try {
+    const run = await runNodeChild(
+      join(CHILDREN, 'runner-worker.mjs'),
+      {
+        fakeUrl: server.url,
+        dbUrl: fresh.url,
+        queries: QUERIES,
+        concurrency: CONCURRENCY,
+        requestsPerMinute: Object.fromEntries(PLATFORMS.map((p) => [p, RPM])),
+        profile: true,
+      },
+      { timeoutMs: TIMEOUT_MS },
+    );
+    log(
+      `runner profile: ${run.result.statements.length} statement kinds, work ${(run.result.workMs / 1000).toFixed(2)} s`,
+    );
+    return run.result;
+  } finally {
+    await fresh.drop();
+  }
+}
+
 export async function benchRunner({ reps, log }) {
   const bound = runnerBound();
   const server = await startFakeServerProcess({
@@ -31,6 +57,7 @@ export async function benchRunner({ reps, log }) {
     rateLimits: { requestsPerMinute: SERVER_LIMIT_PER_SECOND, windowMs: 1_000, perKey: true },
   });
   const lines = [];
+  let profile = null;
   try {
     for (const kind of ['postgres', 'pglite']) {
       const runs = [];
@@ -95,11 +122,15 @@ export async function benchRunner({ reps, log }) {
         runs,
       });
     }
+    profile = await profileRun(server, log).catch((error) => ({
+      error: String(error.message).split('\n')[0],
+    }));
   } finally {
     await server.close();
   }
   return {
     id: 'runner',
+    profile,
     setup: {
       queries: QUERIES,
       platforms: PLATFORMS,

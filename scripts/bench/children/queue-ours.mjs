@@ -2,6 +2,7 @@
 // included), repeat until nothing is left.
 import { waitForGo } from '../lib/barrier.mjs';
 import { childArgs, sendResult } from '../lib/child-result.mjs';
+import { NOOP_RESULT } from '../lib/noop-result.mjs';
 import { dist } from '../lib/paths.mjs';
 import { CLIENT } from '../lib/workload.mjs';
 
@@ -11,24 +12,12 @@ const db = await sdk.openDatabase({ url: args.dbUrl, migrate: false, maxConnecti
 await db.query('SELECT 1');
 const client = sdk.clientProfileSchema.parse(CLIENT);
 const workerId = `bench-${process.pid}`;
-const noop = {
-  platform: 'noop',
-  model: 'noop',
-  answer: '',
-  citations: [],
-  sources: [],
-  searchQueries: [],
-  usage: null,
-  cost: { totalUsd: 0, source: 'estimate' },
-  raw: null,
-  providerMetadata: {},
-};
 await waitForGo();
 let done = 0;
 for (;;) {
   const [item] = await sdk.claimItems(db, { workerId, limit: 1, platforms: ['noop'], leaseMs: 60_000 });
   if (!item) break;
-  const outcome = await sdk.completeItem(db, item, noop, client, { accountKey: 'noop' });
+  const outcome = await sdk.completeItem(db, item, NOOP_RESULT, client, { accountKey: 'noop' });
   if (outcome.accepted) done++;
 }
 const endAt = Date.now();

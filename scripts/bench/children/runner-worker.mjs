@@ -2,6 +2,7 @@
 // in-memory PGlite), submits `queries` x 3 platforms, and runs one worker until the run is done.
 import { performance } from 'node:perf_hooks';
 import { childArgs, sendResult } from '../lib/child-result.mjs';
+import { countStatements } from '../lib/counted-db.mjs';
 import { dist } from '../lib/paths.mjs';
 import { CLIENT, createPlatforms, PLATFORMS, queries } from '../lib/workload.mjs';
 
@@ -9,12 +10,15 @@ const args = childArgs();
 const t0 = performance.now();
 const sdk = await import(dist('sdk'));
 const platforms = await createPlatforms(args.fakeUrl);
-const db = await sdk.openDatabase(
+const opened = await sdk.openDatabase(
   args.dbUrl
     ? { url: args.dbUrl, maxConnections: args.maxConnections ?? 10 }
     : { dataDir: 'memory://', env: {} },
 );
+const counter = args.profile ? countStatements(opened) : null;
+const db = counter?.db ?? opened;
 const tOpen = performance.now();
+if (counter) counter.state.phase = 'submit';
 const { run } = await sdk.submitRun(db, {
   client: sdk.clientProfileSchema.parse(CLIENT),
   queries: queries(args.queries),
@@ -26,6 +30,10 @@ const { run } = await sdk.submitRun(db, {
   },
 });
 const tSubmit = performance.now();
+if (counter) {
+  counter.state.phase = 'worker';
+  counter.state.transactions = 0;
+}
 let retries = 0;
 const stats = await sdk.runWorker({
   db,
@@ -52,4 +60,6 @@ sendResult({
   failed: stats.failed,
   retries,
   status: finished.status,
+  statements: counter?.perJob(stats.completed).filter((x) => x.sql.startsWith('worker')) ?? null,
+  transactionsPerItem: counter ? counter.state.transactions / stats.completed : null,
 });
