@@ -5,8 +5,9 @@
 //   --only=a,b         run some of: runner, promptfoo, queue, citation, cli
 //   --reps=N           repetitions per figure (default 3, at least 3 for the committed report)
 //   --out=FILE         where to write the Markdown (default docs/benchmarks.md)
+//   --from-raw         re-render the Markdown from docs/benchmarks.raw.json, measuring nothing
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { benchCitation } from './bench/citation.mjs';
@@ -38,6 +39,16 @@ const only = flag('only') ? String(flag('only')).split(',') : Object.keys(BENCHM
 const out = flag('out') ? String(flag('out')) : join(ROOT, 'docs', 'benchmarks.md');
 const log = (line) => process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}\n`);
 
+if (flag('from-raw')) {
+  // Re-renders the Markdown from the raw results of the last full run (no measurement).
+  const raw = JSON.parse(readFileSync(join(ROOT, 'docs', 'benchmarks.raw.json'), 'utf8'));
+  writeFileSync(
+    out,
+    renderReport(raw.results, raw.env, new Date(raw.started), new Date(raw.finished), raw.reps),
+  );
+  log(`re-rendered ${out} from docs/benchmarks.raw.json (run of ${raw.started})`);
+  process.exit(0);
+}
 const started = new Date();
 if (!flag('no-build')) {
   log('pnpm build');

@@ -69,7 +69,28 @@ function runnerSection(r, rows) {
       l.rssVerdict,
     ]);
   }
+  const p = r.profile;
+  if (p && !p.error) {
+    out.push(
+      '',
+      `Where the worker's time goes (one more PostgreSQL run of the same workload, every statement counted and timed; work ${n(p.workMs / 1000)} s; one measurement): ${n(p.transactionsPerItem)} transactions per item. Statements per completed item and their mean latency as the worker saw it (waits for row locks and for a pool connection included):`,
+      '',
+      statementTable(p.statements, 'Per item'),
+    );
+  } else if (p?.error) out.push('', `Profile run failed: ${p.error}`);
   return `${out.join('\n')}\n`;
+}
+
+function statementTable(statements, per) {
+  return [
+    `| Statement (first 70 characters) | ${per} | ms each |`,
+    '|---|---|---|',
+    ...statements.map(
+      (s) =>
+        `| \`${s.sql.replace(/^(worker|claim|complete): /, (m) => (m === 'worker: ' ? '' : m)).replace(/\|/g, '\\|')}\` | ${n(s.perJob)} | ${n(s.msEach)} |`,
+    ),
+    '',
+  ].join('\n');
 }
 
 function promptfooSection(r, rows) {
@@ -111,6 +132,15 @@ function queueSection(r, rows) {
       `${n(l.ratio.median)}× (${n(l.ours.median, 0)} vs ${n(l.pgboss.median, 0)})`,
       l.verdict,
     ]);
+  }
+  const p = r.profile;
+  if (p) {
+    out.push(
+      '',
+      `Where our time goes (one worker, ${p.jobs} jobs, every statement counted and timed in this run; one measurement): claim ${n(p.claimMsPerJob)} ms + complete ${n(p.completeMsPerJob)} ms per job, ${n(p.transactionsPerJob)} transactions per job (each adds a BEGIN and a COMMIT round trip to the statements below).`,
+      '',
+      statementTable(p.statements, 'Per job'),
+    );
   }
   return `${out.join('\n')}\n`;
 }
