@@ -11,6 +11,7 @@ import { Flags } from '@oclif/core';
 import { BaseCommand } from '../base-command.js';
 import { ExitCode } from '../exit-codes.js';
 import { configRequestsPerMinute, loadAnalyzeInputs } from '../services/analyze-inputs.js';
+import { crawlFlags, createCitationHook } from '../services/citation-hook.js';
 import {
   formatPlan,
   formatQueryRows,
@@ -55,6 +56,7 @@ export default class Analyze extends BaseCommand<typeof Analyze> {
   ];
 
   static override flags = {
+    ...crawlFlags,
     platform: Flags.string({
       char: 'p',
       description: 'Platforms to ask, comma-separated (perplexity, chatgpt, claude, gemini, or a plugin).',
@@ -152,16 +154,25 @@ export default class Analyze extends BaseCommand<typeof Analyze> {
     reporter.start(submitted);
     const interrupt = onInterrupt((m) => this.note(m));
     try {
-      await runWorker({
-        db,
-        platforms,
-        runId: submitted.id,
-        stopWhenIdle: true,
-        concurrency: inputs.options.concurrency,
-        signal: interrupt.signal,
-        requestsPerMinute: configRequestsPerMinute(this.cliConfig),
-        onEvent: (e) => reporter.event(e),
+      const pages = await createCitationHook({
+        enabled: this.flags.crawl,
+        allowHosts: this.flags['crawl-allow-host'],
       });
+      try {
+        await runWorker({
+          db,
+          platforms,
+          runId: submitted.id,
+          stopWhenIdle: true,
+          concurrency: inputs.options.concurrency,
+          signal: interrupt.signal,
+          requestsPerMinute: configRequestsPerMinute(this.cliConfig),
+          onEvent: (e) => reporter.event(e),
+          afterResult: pages.hook,
+        });
+      } finally {
+        await pages.close();
+      }
     } finally {
       interrupt.dispose();
     }

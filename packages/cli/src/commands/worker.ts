@@ -1,6 +1,7 @@
 import { defaultWorkerId, type RunnerEvent, runWorker, type WorkerStats } from '@citebots/sdk';
 import { Flags } from '@oclif/core';
 import { BaseCommand } from '../base-command.js';
+import { crawlFlags, createCitationHook } from '../services/citation-hook.js';
 import { assertPlatformsReady, BUILT_IN_PLATFORMS, createPlatforms } from '../services/platform-registry.js';
 
 export default class Worker extends BaseCommand<typeof Worker> {
@@ -13,6 +14,7 @@ export default class Worker extends BaseCommand<typeof Worker> {
   ];
 
   static override flags = {
+    ...crawlFlags,
     platform: Flags.string({
       char: 'p',
       description:
@@ -84,6 +86,10 @@ export default class Worker extends BaseCommand<typeof Worker> {
     this.note(
       `citebots worker ${workerId}: working on ${Object.keys(platforms).join(', ')} (concurrency ${this.flags.concurrency})`,
     );
+    const pages = await createCitationHook({
+      enabled: this.flags.crawl,
+      allowHosts: this.flags['crawl-allow-host'],
+    });
     try {
       const stats = await runWorker({
         db,
@@ -96,6 +102,7 @@ export default class Worker extends BaseCommand<typeof Worker> {
         signal: controller.signal,
         workerId,
         requestsPerMinute,
+        afterResult: pages.hook,
         onEvent: (e) =>
           this.note(
             logJson ? JSON.stringify({ ts: new Date().toISOString(), workerId, ...e }) : describeEvent(e),
@@ -106,6 +113,7 @@ export default class Worker extends BaseCommand<typeof Worker> {
       );
       return stats;
     } finally {
+      await pages.close();
       process.off('SIGTERM', stop);
       process.off('SIGINT', stop);
     }
