@@ -2,11 +2,9 @@ import { analyzeAnswer, answerAnalysisColumns } from '../analysis/answer-analysi
 import type { PlatformResult } from '../contract/platform-result.js';
 import { redactDeep, redactSecrets } from '../errors/redact.js';
 import type { ClientProfile } from '../schemas/client-profile.js';
-import type { Database } from '../storage/database.js';
-import { insertRow } from '../storage/insert-row.js';
+import type { Database, Queryable } from '../storage/database.js';
 import type { ClaimedItem } from './claimed-item.js';
-import { enforceCostGuards } from './cost-guards.js';
-import { DEFAULT_SESSION_LIMITS, type SessionLimits } from './session-limits.js';
+import type { SessionLimits } from './session-limits.js';
 
 export interface CompletionOutcome {
   /** False when this worker no longer held the item (lease lost): nothing was written. */
@@ -18,7 +16,7 @@ export interface CompletionOutcome {
 }
 
 export interface CompleteOptions {
-  /** The platform account to charge in the daily spend ledger (default: the platform name). */
+  /** The platform account the call is charged to, for the daily spend (default: the platform name). */
   accountKey?: string;
   sessionLimits?: SessionLimits;
 }
@@ -70,12 +68,54 @@ function resultColumns(
   };
 }
 
+/** Column types of analysis_queries, read once per database handle. */
+const columnTypeCache = new WeakMap<Queryable, Promise<Map<string, string>>>();
+
+function columnTypes(db: Queryable): Promise<Map<string, string>> {
+  let types = columnTypeCache.get(db);
+  if (!types) {
+    types = db
+      .query<{ column_name: string; udt_name: string }>(
+        `SELECT column_name, udt_name FROM information_schema.columns
+          WHERE table_name = 'analysis_queries' AND table_schema = current_schema()`,
+      )
+      .then((rows) => new Map(rows.map((r) => [r.column_name, r.udt_name])));
+    types.catch(() => columnTypeCache.delete(db));
+    columnTypeCache.set(db, types);
+  }
+  return types;
+}
+
 /**
- * Stores an item's result and marks it completed in one transaction, fenced on
- * (id, processor, attempt, status): a worker that lost its lease writes nothing. The same
- * transaction adds the cost to the run and to today's spend ledger, closes the run when it was the
- * last item, or pauses it when a cost guard is reached. The statements that lock rows every worker
- * shares (the run, the account's spend of the day) come last, so those locks are held briefly.
+ * The result row as one JSON object for `jsonb_populate_record`: values meant as JSON text for a
+ * jsonb column (strings) are parsed, so they are stored as the documents they describe, exactly as
+ * a `$n::jsonb` parameter would be.
+ */
+async function resultDocument(db: Queryable, columns: Record<string, unknown>): Promise<string> {
+  const types = await columnTypes(db);
+  const unknown = Object.keys(columns).filter((n) => !types.has(n));
+  if (unknown.length > 0)
+    throw new Error(`completeItem: analysis_queries has no column ${unknown.join(', ')}`);
+  const doc: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(columns)) {
+    const type = types.get(name);
+    doc[name] =
+      (type === 'jsonb' || type === 'json') && typeof value === 'string'
+        ? JSON.parse(value)
+        : (value ?? null);
+  }
+  return JSON.stringify(doc);
+}
+
+/**
+ * Stores an item's result and marks it completed in ONE statement (autocommit, one round trip),
+ * fenced on (id, processor, attempt, status): a worker that lost its lease writes nothing. The
+ * statement-level trigger of the queue (migration 0007) moves the run's counters and cost, closes
+ * the run when it was the last item, and pauses it when `max_cost_usd` is reached; the run row is
+ * locked only from the end of that statement to its commit. Today's spend is derived from the
+ * completed items (their `cost_usd` and `account_key`), so no ledger row is written.
+ * `sessionLimits` is accepted for compatibility: a single autocommit statement has no idle
+ * transaction to cut off, and the statement timeout is the role's.
  */
 export async function completeItem(
   db: Database,
@@ -84,63 +124,26 @@ export async function completeItem(
   client: ClientProfile,
   options: CompleteOptions = {},
 ): Promise<CompletionOutcome> {
-  const columns = resultColumns(item, result, client);
-  const limits = options.sessionLimits ?? DEFAULT_SESSION_LIMITS;
-  const cost = result.cost.totalUsd;
-  return db.transaction(async (tx) => {
-    // The fence: lock the item only if this worker still holds this attempt (and set this
-    // transaction's time limits in the same round trip).
-    const held = await tx.query(
-      `SELECT q.id, set_config('statement_timeout', $4, true), set_config('idle_in_transaction_session_timeout', $5, true)
-         FROM analysis_queue q
-        WHERE q.id = $1 AND q.processor_id = $2 AND q.attempts = $3 AND q.status = 'processing'
-        FOR UPDATE`,
-      [
-        item.id,
-        item.workerId,
-        item.attempt,
-        String(Math.round(limits.statementTimeoutMs)),
-        String(Math.round(limits.idleInTransactionTimeoutMs)),
-      ],
-    );
-    if (held.length === 0) return { accepted: false, resultId: null, runStatus: null };
-    const resultId = await insertRow(tx, 'analysis_queries', columns, { cacheKey: db });
-    await tx.query(
-      `UPDATE analysis_queue
-          SET status = 'completed', completed_at = now(), updated_at = now(), lease_expires_at = NULL,
-              cost_usd = $2, error_message = NULL
-        WHERE id = $1`,
-      [item.id, cost],
-    );
-    // The counters were moved by the item's trigger; this locked the run row until commit.
-    const [run] = await tx.query<{ status: string; finished: boolean; guarded: boolean }>(
-      `WITH spend AS (
-         INSERT INTO citebots_daily_spend AS s (day, account_key, cost_usd, calls)
-         VALUES ((now() AT TIME ZONE 'UTC')::date, $3, $2, 1)
-         ON CONFLICT (day, account_key) DO UPDATE
-            SET cost_usd = s.cost_usd + excluded.cost_usd, calls = s.calls + 1, updated_at = now()
-       )
-       UPDATE analysis_runs r
-          SET cost_usd = r.cost_usd + $2, updated_at = now(),
-              status = CASE WHEN r.queries_queued = 0 AND r.queries_processing = 0 AND r.status IN ('queued', 'running')
-                            THEN CASE WHEN r.queries_completed = 0 AND r.queries_failed > 0 THEN 'failed' ELSE 'completed' END
-                            ELSE r.status END,
-              completed_at = CASE WHEN r.queries_queued = 0 AND r.queries_processing = 0 AND r.status IN ('queued', 'running')
-                                  THEN now() ELSE r.completed_at END
-        WHERE r.id = $1
-       RETURNING r.status,
-                 (r.queries_queued = 0 AND r.queries_processing = 0 AND r.completed_at = now()) AS finished,
-                 (r.max_cost_usd IS NOT NULL OR r.options->>'dailySpendLimitUsd' IS NOT NULL) AS guarded`,
-      [item.runId, cost, options.accountKey ?? item.platform],
-    );
-    if (run?.finished) return { accepted: true, resultId, runStatus: run.status };
-    if (!run?.guarded) return { accepted: true, resultId, runStatus: null };
-    const guard = await enforceCostGuards(tx, item.runId);
-    return {
-      accepted: true,
-      resultId,
-      runStatus: null,
-      pausedReason: guard.justPaused ? guard.pausedReason : null,
-    };
-  });
+  const doc = await resultDocument(db, resultColumns(item, result, client));
+  const rows = await db.query<{
+    accepted: boolean;
+    result_id: string | null;
+    run_status: string | null;
+    paused_reason: string | null;
+  }>('SELECT * FROM citebots_complete_item($1::uuid, $2, $3::int, $4::numeric, $5, $6::jsonb)', [
+    item.id,
+    item.workerId,
+    item.attempt,
+    result.cost.totalUsd,
+    options.accountKey ?? item.platform,
+    doc,
+  ]);
+  const row = rows[0];
+  if (!row?.accepted) return { accepted: false, resultId: null, runStatus: null };
+  return {
+    accepted: true,
+    resultId: row.result_id,
+    runStatus: row.run_status,
+    pausedReason: row.paused_reason,
+  };
 }

@@ -1,24 +1,26 @@
 import type { Queryable } from '../storage/database.js';
 import type { RunStatus } from './types.js';
 
-const TODAY = `(now() AT TIME ZONE 'UTC')::date`;
+/** Start of today (UTC) on the database clock. */
+const DAY_START = `(date_trunc('day', now() AT TIME ZONE 'UTC') AT TIME ZONE 'UTC')`;
 
-/** Adds one call's actual cost to today's (UTC) ledger row of the account, in the caller's transaction. */
-export async function recordSpend(tx: Queryable, accountKey: string, costUsd: number): Promise<void> {
-  await tx.query(
-    `INSERT INTO citebots_daily_spend AS s (day, account_key, cost_usd, calls)
-     VALUES (${TODAY}, $1, $2, 1)
-     ON CONFLICT (day, account_key) DO UPDATE
-        SET cost_usd = s.cost_usd + excluded.cost_usd, calls = s.calls + 1, updated_at = now()`,
-    [accountKey, costUsd],
-  );
-}
+/**
+ * Deprecated no-op, kept so existing callers compile. Since migration 0007 today's spend is
+ * derived from the completed queue items (`cost_usd`, `account_key`, `completed_at`) instead of a
+ * ledger row every worker updated (a row all workers queued on). The `citebots_daily_spend` table
+ * stays for old rows and is no longer written or read.
+ */
+export async function recordSpend(_tx: Queryable, _accountKey: string, _costUsd: number): Promise<void> {}
 
-/** What all provider accounts cost today (UTC), or one account when named. */
+/**
+ * What all provider accounts cost today (UTC), or one account when named: the sum of `cost_usd`
+ * over the queue items completed since the UTC day started (an index on completed items serves it).
+ */
 export async function getDailySpend(db: Queryable, accountKey?: string): Promise<number> {
-  const rows = await db.query<{ total: number | null }>(
-    `SELECT sum(cost_usd) AS total FROM citebots_daily_spend
-      WHERE day = ${TODAY} AND ($1::text IS NULL OR account_key = $1)`,
+  const rows = await db.query<{ total: number | string | null }>(
+    `SELECT sum(cost_usd) AS total FROM analysis_queue
+      WHERE status = 'completed' AND completed_at >= ${DAY_START}
+        AND ($1::text IS NULL OR account_key = $1)`,
     [accountKey ?? null],
   );
   return Number(rows[0]?.total ?? 0);
@@ -31,48 +33,63 @@ export interface CostGuardState {
   justPaused: boolean;
 }
 
+export interface CostGuardOptions {
+  /** Today's spend when the caller already knows it (a worker's cached figure); read when absent. */
+  todaySpendUsd?: number;
+}
+
 /**
  * Pauses the run (status `paused`, a `paused_reason` saying which limit and how much was spent)
  * when its cost reached `max_cost_usd`, or when today's spend over every account reached the run's
- * `dailySpendLimitUsd` option; runs with nothing left to do are left to finish instead. Called
- * before each call and after each completion, so a run stops within the calls in flight.
- * Returns the run's status afterwards.
+ * `dailySpendLimitUsd` option; runs with nothing left to do are left to finish instead. No locking
+ * read: the run is read as committed, and the pause is one conditional UPDATE that only a
+ * still-queued or running run takes. (Reaching `max_cost_usd` is also caught by the queue's
+ * trigger at each completion and by the claim.) Returns the run's status afterwards.
  */
-export async function enforceCostGuards(db: Queryable, runId: string): Promise<CostGuardState> {
-  const rows = await db.query<{ status: RunStatus; paused_reason: string | null; just_paused: boolean }>(
-    `WITH spend AS (
-       SELECT coalesce(sum(cost_usd), 0) AS today FROM citebots_daily_spend WHERE day = ${TODAY}
-     ), run AS (
-       -- A locking read sees the newest version of the run even when another worker just paused it.
-       SELECT r.id, r.status, r.paused_reason, r.cost_usd, r.max_cost_usd, r.options,
-              r.queries_queued + r.queries_processing AS open_items
-         FROM analysis_runs r WHERE r.id = $1 FOR NO KEY UPDATE
-     ), paused AS (
-       UPDATE analysis_runs r
-          SET status = 'paused', updated_at = now(),
-              paused_reason = CASE
-                WHEN run.max_cost_usd IS NOT NULL AND run.cost_usd >= run.max_cost_usd
-                  THEN 'cost limit reached: the run spent ' || round(run.cost_usd, 4)::text || ' USD of its max_cost_usd '
-                       || run.max_cost_usd::text || ' USD. Raise the limit or resume the run to continue.'
-                ELSE 'daily spend limit reached: ' || round(spend.today, 4)::text || ' USD spent today (UTC) of '
-                       || (run.options->>'dailySpendLimitUsd') || ' USD. Resume the run tomorrow or raise the limit.'
-              END
-         FROM run, spend
-        WHERE r.id = run.id AND run.status IN ('queued', 'running') AND run.open_items > 0
-          AND ((run.max_cost_usd IS NOT NULL AND run.cost_usd >= run.max_cost_usd)
-               OR spend.today >= (run.options->>'dailySpendLimitUsd')::numeric)
-       RETURNING r.id, r.paused_reason
-     )
-     SELECT CASE WHEN p.id IS NULL THEN run.status ELSE 'paused' END AS status,
-            coalesce(p.paused_reason, run.paused_reason) AS paused_reason,
-            (p.id IS NOT NULL) AS just_paused
-       FROM run LEFT JOIN paused p ON p.id = run.id`,
+export async function enforceCostGuards(
+  db: Queryable,
+  runId: string,
+  options: CostGuardOptions = {},
+): Promise<CostGuardState> {
+  const [run] = await db.query<{
+    status: RunStatus;
+    paused_reason: string | null;
+    cost_usd: string | number;
+    max_cost_usd: string | number | null;
+    daily_limit: string | null;
+  }>(
+    `SELECT status, paused_reason, cost_usd, max_cost_usd, options->>'dailySpendLimitUsd' AS daily_limit
+       FROM analysis_runs WHERE id = $1`,
     [runId],
   );
-  const row = rows[0];
-  return {
-    status: row?.status ?? null,
-    pausedReason: row?.paused_reason ?? null,
-    justPaused: row?.just_paused ?? false,
-  };
+  if (!run) return { status: null, pausedReason: null, justPaused: false };
+  const unchanged = { status: run.status, pausedReason: run.paused_reason, justPaused: false };
+  if (run.status !== 'queued' && run.status !== 'running') return unchanged;
+  const cost = Number(run.cost_usd);
+  let reason: string | null = null;
+  if (run.max_cost_usd != null && cost >= Number(run.max_cost_usd)) {
+    reason =
+      `cost limit reached: the run spent ${cost.toFixed(4)} USD of its max_cost_usd ${run.max_cost_usd} USD. ` +
+      'Raise the limit or resume the run to continue.';
+  } else if (run.daily_limit != null) {
+    const today = options.todaySpendUsd ?? (await getDailySpend(db));
+    if (today >= Number(run.daily_limit)) {
+      reason =
+        `daily spend limit reached: ${today.toFixed(4)} USD spent today (UTC) of ${run.daily_limit} USD. ` +
+        'Resume the run tomorrow or raise the limit.';
+    }
+  }
+  if (!reason) return unchanged;
+  const paused = await db.query<{ status: RunStatus; paused_reason: string | null }>(
+    `UPDATE analysis_runs SET status = 'paused', paused_reason = $2, updated_at = now()
+      WHERE id = $1 AND status IN ('queued', 'running') AND queries_queued + queries_processing > 0
+     RETURNING status, paused_reason`,
+    [runId, reason],
+  );
+  if (paused[0]) return { status: 'paused', pausedReason: paused[0].paused_reason, justPaused: true };
+  const [now] = await db.query<{ status: RunStatus; paused_reason: string | null }>(
+    'SELECT status, paused_reason FROM analysis_runs WHERE id = $1',
+    [runId],
+  );
+  return { status: now?.status ?? null, pausedReason: now?.paused_reason ?? null, justPaused: false };
 }

@@ -2,8 +2,7 @@ import { CitebotsError } from '../errors/citebots-error.js';
 import { redactDeep, redactSecrets } from '../errors/redact.js';
 import type { Database } from '../storage/database.js';
 import type { ClaimedItem } from './claimed-item.js';
-import { finishRunIfDone } from './finish-run.js';
-import { applySessionLimits, type SessionLimits } from './session-limits.js';
+import type { SessionLimits } from './session-limits.js';
 
 export interface FailureOutcome {
   accepted: boolean;
@@ -27,8 +26,9 @@ export function describeError(error: unknown): { message: string; details: Recor
 }
 
 /**
- * Records a failed attempt, fenced like completion. A retryable error with attempts left puts the
- * item back to `pending` with `run_at = now() + delay`; otherwise it ends `failed` with the error kept.
+ * Records a failed attempt in one statement (autocommit), fenced like completion. A retryable error
+ * with attempts left puts the item back to `pending` with `run_at = now() + delay`; otherwise it
+ * ends `failed` with the error kept (and the queue's trigger closes the run if it was the last).
  */
 export async function failItem(
   db: Database,
@@ -38,29 +38,20 @@ export async function failItem(
 ): Promise<FailureOutcome> {
   const { message, details } = describeError(error);
   const again = retry.retryable && item.attempt < item.maxAttempts;
-  return db.transaction(async (tx) => {
-    await applySessionLimits(tx, retry.sessionLimits);
-    const rows = await tx.query<{ status: 'pending' | 'failed' }>(
-      `UPDATE analysis_queue
-          SET status = $5, run_at = now() + $6::int * interval '1 millisecond',
-              error_message = $7, error_details = $8::jsonb, processor_id = CASE WHEN $5 = 'pending' THEN NULL ELSE processor_id END,
-              lease_expires_at = NULL, updated_at = now(),
-              completed_at = CASE WHEN $5 = 'failed' THEN now() ELSE NULL END
-        WHERE id = $1 AND processor_id = $2 AND attempts = $3 AND status = $4
-       RETURNING status`,
-      [
-        item.id,
-        item.workerId,
-        item.attempt,
-        'processing',
-        again ? 'pending' : 'failed',
-        again ? Math.round(retry.delayMs) : 0,
-        message,
-        JSON.stringify({ ...details, attempt: item.attempt }),
-      ],
-    );
-    if (rows.length === 0) return { accepted: false, status: null, runStatus: null };
-    const runStatus = again ? null : await finishRunIfDone(tx, item.runId);
-    return { accepted: true, status: rows[0]!.status, runStatus };
-  });
+  const rows = await db.query<{
+    accepted: boolean;
+    item_status: 'pending' | 'failed' | null;
+    run_status: string | null;
+  }>('SELECT * FROM citebots_fail_item($1::uuid, $2, $3::int, $4, $5::int, $6, $7::jsonb)', [
+    item.id,
+    item.workerId,
+    item.attempt,
+    again ? 'pending' : 'failed',
+    again ? Math.round(retry.delayMs) : 0,
+    message,
+    JSON.stringify({ ...details, attempt: item.attempt }),
+  ]);
+  const row = rows[0];
+  if (!row?.accepted) return { accepted: false, status: null, runStatus: null };
+  return { accepted: true, status: row.item_status, runStatus: row.run_status };
 }

@@ -2,7 +2,13 @@ export { type BackoffPolicy, backoffDelay, DEFAULT_BACKOFF } from './backoff.js'
 export { type ClaimOptions, claimItems } from './claim-items.js';
 export type { ClaimedItem } from './claimed-item.js';
 export { type CompleteOptions, type CompletionOutcome, completeItem } from './complete-item.js';
-export { type CostGuardState, enforceCostGuards, getDailySpend, recordSpend } from './cost-guards.js';
+export {
+  type CostGuardOptions,
+  type CostGuardState,
+  enforceCostGuards,
+  getDailySpend,
+  recordSpend,
+} from './cost-guards.js';
 export { isConnectionError, retryOnConnectionError } from './db-retry.js';
 export { type FailureOutcome, failItem } from './fail-item.js';
 export { extendLeases } from './heartbeat.js';
@@ -11,8 +17,11 @@ export { type PlatformRunPlan, planRun, type RunPlan } from './plan-run.js';
 export {
   acquireRateLimit,
   listRateLimits,
+  MAX_RESERVATION_MS,
   type RateLimitPolicy,
+  type RateLimitReservation,
   type RateLimitState,
+  reserveRateLimit,
   slowDownFromSnapshot,
   slowDownRateLimit,
   waitForRateLimit,

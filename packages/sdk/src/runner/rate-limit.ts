@@ -45,8 +45,61 @@ export async function acquireRateLimit(
   return rows[0] ? Number(rows[0].wait_ms) : interval;
 }
 
+/** How far ahead a caller may reserve a call (beyond it, the caller is told to ask again later). */
+export const MAX_RESERVATION_MS = 60_000;
+
+export interface RateLimitReservation {
+  /** Milliseconds to wait before calling (0: call now). */
+  waitMs: number;
+  /**
+   * True when the call is booked: the caller sleeps `waitMs` and then calls without asking again.
+   * False when the bucket is booked further ahead than `MAX_RESERVATION_MS`: nothing was taken;
+   * sleep `waitMs` and ask again.
+   */
+  reserved: boolean;
+}
+
 /**
- * Waits until the account's bucket allows a call (sleeping exactly the time the database says),
+ * GCRA with reservation, one statement: takes the next free slot of the account's bucket even
+ * when it lies in the future (moving the theoretical arrival time one interval on) and returns how
+ * long to wait for it, so waiting callers never race for the same slot. A slot more than
+ * `maxAheadMs` ahead is not booked.
+ */
+export async function reserveRateLimit(
+  db: Queryable,
+  accountKey: string,
+  policy: RateLimitPolicy,
+  maxAheadMs: number = MAX_RESERVATION_MS,
+): Promise<RateLimitReservation> {
+  const interval = intervalMs(policy);
+  const tolerance = interval * (Math.max(1, Math.floor(policy.burst ?? 1)) - 1);
+  const rows = await db.query<{ wait_ms: number; reserved: boolean }>(
+    `WITH hit AS (
+       INSERT INTO citebots_rate_limits AS b (account_key, tat, updated_at)
+       VALUES ($1, clock_timestamp() + $2::int * interval '1 millisecond', clock_timestamp())
+       ON CONFLICT (account_key) DO UPDATE
+          SET tat = greatest(b.tat, clock_timestamp()) + $2::int * interval '1 millisecond',
+              updated_at = clock_timestamp()
+        WHERE b.tat - $3::int * interval '1 millisecond' <= clock_timestamp() + $4::int * interval '1 millisecond'
+       RETURNING greatest(0, ceil(extract(epoch FROM (b.tat - ($2::int + $3::int) * interval '1 millisecond' - clock_timestamp())) * 1000))::float8 AS wait_ms
+     )
+     SELECT wait_ms, true AS reserved FROM hit
+     UNION ALL
+     SELECT greatest(1, ceil(extract(epoch FROM (b.tat - $3::int * interval '1 millisecond' - clock_timestamp())) * 1000))::float8, false
+       FROM citebots_rate_limits b
+      WHERE b.account_key = $1 AND NOT EXISTS (SELECT 1 FROM hit)`,
+    [accountKey, interval, tolerance, Math.round(maxAheadMs)],
+  );
+  const row = rows[0];
+  // No row: another worker created the bucket in the same instant; ask again after one interval.
+  return row
+    ? { waitMs: Number(row.wait_ms), reserved: row.reserved }
+    : { waitMs: interval, reserved: false };
+}
+
+/**
+ * Waits for a slot of the account's bucket: one reservation query, then a sleep of exactly the
+ * time the database said (asking again only when the bucket was booked more than a minute ahead),
  * or until `signal` aborts. Returns the total time waited.
  */
 export async function waitForRateLimit(
@@ -58,10 +111,12 @@ export async function waitForRateLimit(
   let waited = 0;
   for (;;) {
     if (signal?.aborted) throw signal.reason ?? new Error('aborted');
-    const wait = await acquireRateLimit(db, accountKey, policy);
-    if (wait <= 0) return waited;
-    waited += wait;
-    await sleep(wait, signal);
+    const { waitMs, reserved } = await reserveRateLimit(db, accountKey, policy);
+    if (waitMs > 0) {
+      waited += waitMs;
+      await sleep(waitMs, signal);
+    }
+    if (reserved) return waited;
   }
 }
 

@@ -7,14 +7,15 @@ import { finishRunIfDone } from './finish-run.js';
  */
 export async function cancelRun(db: Database, runId: string): Promise<number> {
   return db.transaction(async (tx) => {
-    const rows = await tx.query(
-      `UPDATE analysis_queue SET status = 'cancelled', completed_at = now(), lease_expires_at = NULL, updated_at = now()
-        WHERE analysis_run_id = $1 AND status IN ('pending', 'processing') RETURNING id`,
-      [runId],
-    );
+    // The run first: the queue's trigger would otherwise close it as completed once nothing is open.
     await tx.query(
       `UPDATE analysis_runs SET status = 'cancelled', cancelled_at = now(), completed_at = now(), updated_at = now()
         WHERE id = $1 AND status IN ('queued', 'running', 'paused')`,
+      [runId],
+    );
+    const rows = await tx.query(
+      `UPDATE analysis_queue SET status = 'cancelled', completed_at = now(), lease_expires_at = NULL, updated_at = now()
+        WHERE analysis_run_id = $1 AND status IN ('pending', 'processing') RETURNING id`,
       [runId],
     );
     return rows.length;
@@ -59,8 +60,18 @@ export async function resumeRun(
         WHERE id = $1 AND status = 'paused' RETURNING id`,
       [runId, setCap, options.maxCostUsd ?? null],
     );
-    if (rows.length > 0) await finishRunIfDone(tx, runId);
-    return rows.length > 0;
+    if (rows.length === 0) return false;
+    if (!(await finishRunIfDone(tx, runId))) {
+      // Still over its cost cap: paused again at once (claims skip runs over the cap anyway).
+      await tx.query(
+        `UPDATE analysis_runs SET status = 'paused', updated_at = now(),
+                paused_reason = 'cost limit reached: the run spent ' || round(cost_usd, 4)::text || ' USD of its max_cost_usd '
+                                || max_cost_usd::text || ' USD. Raise the limit or resume the run to continue.'
+          WHERE id = $1 AND status = 'running' AND max_cost_usd IS NOT NULL AND cost_usd >= max_cost_usd`,
+        [runId],
+      );
+    }
+    return true;
   });
 }
 

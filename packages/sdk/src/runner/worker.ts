@@ -8,7 +8,7 @@ import { backoffDelay, DEFAULT_BACKOFF } from './backoff.js';
 import { claimItems } from './claim-items.js';
 import type { ClaimedItem } from './claimed-item.js';
 import { completeItem } from './complete-item.js';
-import { enforceCostGuards } from './cost-guards.js';
+import { enforceCostGuards, getDailySpend } from './cost-guards.js';
 import { retryOnConnectionError } from './db-retry.js';
 import { describeError, failItem } from './fail-item.js';
 import { extendLeases } from './heartbeat.js';
@@ -25,6 +25,8 @@ import { DEFAULT_SESSION_LIMITS } from './session-limits.js';
 import type { RunnerEvent, RunStatus, WorkerOptions, WorkerStats } from './types.js';
 import { WakeSignal } from './wake-signal.js';
 
+const SPEND_CACHE_MS = 1_000;
+
 interface InFlight {
   item: ClaimedItem;
   controller: AbortController;
@@ -39,6 +41,9 @@ interface RunContext {
   client: ClientProfile;
   /** The run's `requestsPerMinute` option, per platform. */
   requestsPerMinute: Record<string, number>;
+  /** True when the run has a cost cap or a daily spend limit: only then is a guard read before each call. */
+  guarded: boolean;
+  dailySpendLimitUsd: number | null;
 }
 
 async function loadRunContext(db: Database, runId: string): Promise<RunContext> {
@@ -47,9 +52,10 @@ async function loadRunContext(db: Database, runId: string): Promise<RunContext> 
     name: string;
     domain: string;
     competitors: unknown;
-    options: { requestsPerMinute?: Record<string, number> } | null;
+    options: { requestsPerMinute?: Record<string, number>; dailySpendLimitUsd?: number } | null;
+    max_cost_usd: string | number | null;
   }>(
-    `SELECT r.client_snapshot, c.name, c.domain, r.competitors, r.options
+    `SELECT r.client_snapshot, c.name, c.domain, r.competitors, r.options, r.max_cost_usd
        FROM analysis_runs r LEFT JOIN clients c ON c.id = r.client_id WHERE r.id = $1`,
     [runId],
   );
@@ -62,6 +68,9 @@ async function loadRunContext(db: Database, runId: string): Promise<RunContext> 
   return {
     client: clientProfileSchema.parse(snapshot),
     requestsPerMinute: row?.options?.requestsPerMinute ?? {},
+    guarded: row?.max_cost_usd != null || row?.options?.dailySpendLimitUsd != null,
+    dailySpendLimitUsd:
+      row?.options?.dailySpendLimitUsd != null ? Number(row.options.dailySpendLimitUsd) : null,
   };
 }
 
@@ -70,6 +79,7 @@ async function nothingLeft(db: Database, platforms: string[], runId: string | un
     `SELECT 1 FROM analysis_queue q JOIN analysis_runs r ON r.id = q.analysis_run_id
       WHERE q.status IN ('pending', 'processing') AND q.platform = ANY($1::text[])
         AND ($2::uuid IS NULL OR q.analysis_run_id = $2::uuid) AND r.status IN ('queued', 'running')
+        AND (r.max_cost_usd IS NULL OR r.cost_usd < r.max_cost_usd)
       LIMIT 1`,
     [platforms, runId ?? null],
   );
@@ -82,10 +92,17 @@ async function nothingLeft(db: Database, platforms: string[], runId: string | un
  * backoff. Any number of workers can share one database. Aborting `signal` releases its claims at
  * once and returns.
  *
- * Before each call it takes a token from the account's shared rate-limit bucket in the database
- * (sleeping exactly as long as the database says) and checks the run's cost guards; a 429 or a
- * response saying few requests are left slows the bucket down for every worker. A hard quota or
- * authentication error pauses the run (see `pauseRunForAccount`).
+ * It keeps `concurrency` calls in flight: a slot that frees is refilled by the next claim (several
+ * at once when several are free). Per item the database sees one claim (shared with the items
+ * claimed alongside), one rate-limit reservation, and one completion statement; leases of all held
+ * items are extended in one statement per heartbeat.
+ *
+ * Before each call it books a slot in the account's shared rate-limit bucket in the database
+ * (sleeping exactly as long as the database says, then calling without asking again) and, only when
+ * the run has a cost cap or a daily spend limit, checks the cost guards (today's spend is cached for
+ * about a second per worker, plus this worker's own spend since); a 429 or a response saying few
+ * requests are left slows the bucket down for every worker. A hard quota or authentication error
+ * pauses the run (see `pauseRunForAccount`).
  */
 export async function runWorker(options: WorkerOptions): Promise<WorkerStats> {
   const db = options.db;
@@ -104,6 +121,21 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerStats> {
   const wake = new WakeSignal();
   const stopSignal = options.signal;
   let shuttingDown = false;
+  // Today's spend (all accounts), read at most about once a second, plus what this worker spent since.
+  const spend = { value: 0, readAt: 0, reading: null as Promise<number> | null };
+  const todaySpend = async (): Promise<number> => {
+    if (Date.now() - spend.readAt < SPEND_CACHE_MS) return spend.value;
+    spend.reading ??= getDailySpend(db)
+      .then((v) => {
+        spend.value = v;
+        spend.readAt = Date.now();
+        return v;
+      })
+      .finally(() => {
+        spend.reading = null;
+      });
+    return spend.reading;
+  };
 
   const contextFor = (runId: string) => {
     let p = contexts.get(runId);
@@ -179,7 +211,10 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerStats> {
     const policy = ratePolicy(item, run);
     if (policy) await waitForRateLimit(db, platform.accountKey, policy, signal);
     if (signal.aborted) return false;
-    const guard = await enforceCostGuards(db, item.runId);
+    if (!run.guarded) return true;
+    const guard = await enforceCostGuards(db, item.runId, {
+      todaySpendUsd: run.dailySpendLimitUsd != null ? await todaySpend() : undefined,
+    });
     if (guard.status === 'queued' || guard.status === 'running') return true;
     stats.released += await releaseItems(db, [item]);
     if (guard.justPaused) emit({ type: 'run-paused', runId: item.runId, reason: guard.pausedReason ?? '' });
@@ -212,6 +247,7 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerStats> {
         completeItem(db, item, result, client, { accountKey: platform.accountKey, sessionLimits }),
       );
       if (!outcome.accepted) return;
+      spend.value += result.cost.totalUsd;
       stats.completed++;
       emit({ type: 'item-completed', ...base, costUsd: result.cost.totalUsd, resultId: outcome.resultId! });
       finished(item.runId, outcome.runStatus);
