@@ -9,7 +9,7 @@ DROP FUNCTION IF EXISTS citebots_complete_item(uuid, text, integer, numeric, tex
 DROP FUNCTION IF EXISTS citebots_run_event(uuid);
 
 DROP TRIGGER IF EXISTS citebots_run_counters_insert ON analysis_queue;
-DROP TRIGGER IF EXISTS citebots_run_counters_update ON analysis_queue;
+DROP TRIGGER IF EXISTS citebots_run_counters ON analysis_queue;
 DROP TRIGGER IF EXISTS citebots_run_counters_delete ON analysis_queue;
 DROP FUNCTION IF EXISTS citebots_sync_run_counters_stmt();
 

@@ -131,14 +131,14 @@ BEGIN
 END
 $$;
 
+-- The UPDATE trigger keeps 0002's name: it replaces the row-level trigger of that name.
 DROP TRIGGER IF EXISTS citebots_run_counters ON analysis_queue;
 DROP TRIGGER IF EXISTS citebots_run_counters_insert ON analysis_queue;
-DROP TRIGGER IF EXISTS citebots_run_counters_update ON analysis_queue;
 DROP TRIGGER IF EXISTS citebots_run_counters_delete ON analysis_queue;
 CREATE TRIGGER citebots_run_counters_insert
   AFTER INSERT ON analysis_queue REFERENCING NEW TABLE AS citebots_new_items
   FOR EACH STATEMENT EXECUTE FUNCTION citebots_sync_run_counters_stmt();
-CREATE TRIGGER citebots_run_counters_update
+CREATE TRIGGER citebots_run_counters
   AFTER UPDATE ON analysis_queue REFERENCING OLD TABLE AS citebots_old_items NEW TABLE AS citebots_new_items
   FOR EACH STATEMENT EXECUTE FUNCTION citebots_sync_run_counters_stmt();
 CREATE TRIGGER citebots_run_counters_delete
