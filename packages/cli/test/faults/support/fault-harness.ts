@@ -149,6 +149,8 @@ function spawnWorker(
       '--poll-ms',
       '50',
       '--log-json',
+      // These scenarios test the queue: the cited-page crawl has its own tests (analyze-crawl).
+      '--no-crawl',
       '--config',
       configPath,
     ],
