@@ -1,7 +1,9 @@
 import {
+  computeRunMetrics,
   type Database,
   getRun,
   planRun,
+  type RunMetrics,
   type RunPlan,
   type RunSummary,
   runWorker,
@@ -23,6 +25,7 @@ import {
 import { onInterrupt } from '../services/interrupt.js';
 import { assertPlatformsReady, createPlatforms } from '../services/platform-registry.js';
 import { createProgressReporter } from '../services/progress-reporter.js';
+import { formatRunMetrics } from '../services/run-metrics-view.js';
 import { loadQueryResults, type QueryResultRow } from '../services/run-results.js';
 
 const FINISHED = new Set(['completed', 'failed', 'cancelled']);
@@ -37,6 +40,8 @@ export type AnalyzeResult =
       existing: boolean;
       interrupted: boolean;
       queries: QueryResultRow[];
+      /** Visibility metrics over the run's answers (null when only queued). */
+      metrics: RunMetrics | null;
     };
 
 export default class Analyze extends BaseCommand<typeof Analyze> {
@@ -215,13 +220,18 @@ export default class Analyze extends BaseCommand<typeof Analyze> {
           run.clientDomain,
           queries.map((q) => q.id),
         );
-    if (!this.jsonEnabled() && !flags.detached) this.log(formatSummary(run, rows));
+    const metrics = flags.detached ? null : await computeRunMetrics(db, run.id);
+    if (!this.jsonEnabled() && !flags.detached) {
+      this.log(formatSummary(run, rows));
+      if (metrics) this.log(`\n${formatRunMetrics(metrics)}`);
+    }
     return {
       run: runJson(run),
       detached: flags.detached ?? false,
       existing: flags.existing ?? false,
       interrupted: flags.interrupted ?? false,
       queries: rows,
+      metrics,
     };
   }
 }

@@ -1,16 +1,19 @@
-import { getRunHealth, type RunHealth } from '@citebots/sdk';
+import { computeRunMetrics, getRunHealth, type RunHealth, type RunMetrics } from '@citebots/sdk';
 import { Args } from '@oclif/core';
 import { BaseCommand } from '../base-command.js';
 import { formatHealth, formatRun, type RunJson, runJson } from '../services/format-run.js';
 import { resolveRun } from '../services/resolve-run.js';
+import { formatRunMetrics } from '../services/run-metrics-view.js';
 
 export interface StatusResult {
   run: RunJson;
   health: RunHealth;
+  /** Visibility metrics over the answers stored so far. */
+  metrics: RunMetrics;
 }
 
 export default class Status extends BaseCommand<typeof Status> {
-  static override summary = 'Show a run: counts, per-platform progress, cost and health.';
+  static override summary = 'Show a run: counts, per-platform progress, cost, health and visibility metrics.';
   static override description =
     'Without RUN, shows the latest run. "stuck" counts items still marked processing whose lease expired ' +
     '(a crashed worker); any running worker reclaims them.';
@@ -23,7 +26,9 @@ export default class Status extends BaseCommand<typeof Status> {
     const db = await this.database();
     const run = await resolveRun(db, this.args.run);
     const health = await getRunHealth(db, run.id);
-    if (!this.jsonEnabled()) this.log(`${formatRun(run)}\n${formatHealth(health)}`);
-    return { run: runJson(run), health };
+    const metrics = await computeRunMetrics(db, run.id);
+    if (!this.jsonEnabled())
+      this.log(`${formatRun(run)}\n${formatHealth(health)}\n\n${formatRunMetrics(metrics)}`);
+    return { run: runJson(run), health, metrics };
   }
 }
