@@ -83,8 +83,6 @@ BEGIN
   WITH d AS (
     SELECT * FROM unnest(runs, dt, dq, dp, dc, df, dx, dcost)
       AS d(run, dt, dq, dp, dc, df, dx, dcost)
-  ), cur AS (
-    SELECT r.id, r.status FROM analysis_runs r JOIN d ON d.run = r.id ORDER BY r.id FOR NO KEY UPDATE OF r
   ), moved AS (
     UPDATE analysis_runs r SET
       queries_total = r.queries_total + d.dt,
@@ -116,12 +114,20 @@ BEGIN
                || r.max_cost_usd::text || ' USD. Raise the limit or resume the run to continue.'
         ELSE r.paused_reason END,
       started_at = CASE WHEN d.dp > 0 THEN coalesce(r.started_at, now()) ELSE r.started_at END
-      FROM d, cur
-     WHERE r.id = d.run AND cur.id = r.id
-    RETURNING r.id, r.status, cur.status AS before
+      FROM d
+     WHERE r.id = d.run
+    -- Which transitions this statement made, from the new row and the deltas (the run row is
+    -- locked once, by the UPDATE itself: a separate locking read of the same row can deadlock).
+    RETURNING r.id, CASE
+      WHEN r.status IN ('completed', 'failed') AND d.dq + d.dp < 0
+           AND r.queries_queued + r.queries_processing = 0 AND r.completed_at = now() THEN r.status
+      WHEN r.status = 'paused' AND d.dcost > 0 AND r.max_cost_usd IS NOT NULL
+           AND r.cost_usd >= r.max_cost_usd AND r.cost_usd - d.dcost < r.max_cost_usd
+           AND r.paused_reason LIKE 'cost limit reached:%' THEN 'paused'
+      END AS event
   )
-  SELECT string_agg(m.id::text || '=' || m.status, ';') INTO events
-    FROM moved m WHERE m.status IS DISTINCT FROM m.before;
+  SELECT string_agg(m.id::text || '=' || m.event, ';') INTO events
+    FROM moved m WHERE m.event IS NOT NULL;
 
   IF events IS NOT NULL THEN
     PERFORM set_config('citebots.run_events',
