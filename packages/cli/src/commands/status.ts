@@ -1,7 +1,8 @@
-import { computeRunMetrics, getRunHealth, type RunHealth, type RunMetrics } from '@citebots/sdk';
-import { Args } from '@oclif/core';
+import { computeRunMetrics, getRun, getRunHealth, type RunHealth, type RunMetrics } from '@citebots/sdk';
+import { Args, Flags } from '@oclif/core';
 import { BaseCommand } from '../base-command.js';
 import { formatHealth, formatRun, type RunJson, runJson } from '../services/format-run.js';
+import { watchProgress } from '../services/progress-renderer.js';
 import { resolveRun } from '../services/resolve-run.js';
 import { formatRunMetrics } from '../services/run-metrics-view.js';
 
@@ -21,10 +22,19 @@ export default class Status extends BaseCommand<typeof Status> {
   static override args = {
     run: Args.string({ description: 'Run id (or its first 8+ characters); default: the latest run.' }),
   };
+  static override flags = {
+    watch: Flags.boolean({
+      char: 'w',
+      description:
+        'Follow the run until it finishes or pauses: live bars on a terminal, plain lines otherwise (stderr).',
+    }),
+  };
 
   public async run(): Promise<StatusResult> {
     const db = await this.database();
-    const run = await resolveRun(db, this.args.run);
+    let run = await resolveRun(db, this.args.run);
+    const id = run.id;
+    if (this.flags.watch) run = (await watchProgress({ load: () => getRun(db, id) })) ?? run;
     const health = await getRunHealth(db, run.id);
     const metrics = await computeRunMetrics(db, run.id);
     if (!this.jsonEnabled())

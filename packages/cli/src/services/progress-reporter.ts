@@ -1,4 +1,5 @@
 import type { RunnerEvent, RunSummary } from '@citebots/sdk';
+import { createLiveProgressReporter } from './progress-renderer.js';
 
 /**
  * What `citebots analyze` tells people while a run executes. Always written to stderr, so that
@@ -82,7 +83,8 @@ export class LineProgressReporter implements ProgressReporter {
   finish(_run: RunSummary): void {}
 }
 
-/** The reporter `analyze` uses. */
+/** The reporter `analyze` uses: live bars when stderr is a terminal, one line per item otherwise. */
 export function createProgressReporter(options: ProgressReporterOptions): ProgressReporter {
+  if (process.stderr.isTTY) return createLiveProgressReporter({ stream: process.stderr });
   return new LineProgressReporter(options);
 }
