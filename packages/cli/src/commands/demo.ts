@@ -25,20 +25,9 @@ export const DEMO_PLATFORMS = ['perplexity', 'chatgpt', 'claude', 'gemini'];
 const DEMO_KEY = 'citebots-demo-key-not-a-secret';
 const CITED_SITES = ['g2.com', 'capterra.com', 'reddit.com', 'gartner.com', 'forrester.com'];
 
-/**
- * The fake provider lives in @citebots/sdk/testing, loaded only when the demo runs (that entry
- * point also carries test helpers whose optional peer, vitest, a production install may lack).
- */
+/** The fake provider lives in @citebots/sdk/testing, loaded only when the demo runs (it needs no vitest outside a test run). */
 async function loadFakeProvider() {
-  try {
-    return (await import('@citebots/sdk/testing')).startFakeProviderServer;
-  } catch (error) {
-    throw new ConfigError(
-      'demo',
-      `The demo's fake engine could not be loaded (${(error as Error).message.split('\n')[0]}).`,
-      'install the optional peer the SDK test helpers need: npm install --save-dev vitest',
-    );
-  }
+  return (await import('@citebots/sdk/testing')).startFakeProviderServer;
 }
 
 export interface DemoResult {

@@ -1,9 +1,9 @@
-import { afterAll, beforeAll, beforeEach } from 'vitest';
 import {
   type RecordingHandler,
   type RecordingHttpServer,
   startRecordingHttpServer,
 } from './recording-http-server.js';
+import { vitestApi } from './vitest-api.js';
 
 /**
  * A recording server for a test file or a `describe` block: started in `beforeAll`, closed in `afterAll`,
@@ -13,6 +13,7 @@ import {
 export function useRecordingHttpServer(
   defaultHandler: RecordingHandler = () => ({ status: 500 }),
 ): RecordingHttpServer {
+  const { afterAll, beforeAll, beforeEach } = vitestApi();
   let current: RecordingHttpServer | undefined;
   const live = (): RecordingHttpServer => {
     if (!current) throw new Error('the recording server starts in beforeAll: use it inside tests and hooks');

@@ -5,6 +5,7 @@ import { PlatformError } from '../../errors/platform-error.js';
 import type { ClientProfile } from '../../schemas/client-profile.js';
 import { type FakeHttpServer, startFakeHttpServer } from '../fake-http-server.js';
 import { SIMULATED_LABEL } from '../fake-provider/simulated-answer.js';
+import { vitestApi } from '../vitest-api.js';
 import { checkPlatformResult, checkPlatformShape, findSecret } from './conformance-checks.js';
 import {
   CONFORMANCE_DOMAINS,
@@ -13,7 +14,6 @@ import {
 } from './conformance-endpoint.js';
 import type { ConformanceScenario, PlatformConformanceOptions } from './conformance-options.js';
 import { recordedResponses } from './recorded-responses.js';
-import { vitestApi } from './vitest-api.js';
 
 const DEFAULT_CLIENT: ClientProfile = {
   name: 'Knak',

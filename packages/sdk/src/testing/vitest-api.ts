@@ -9,7 +9,7 @@ const api: VitestApi | null = process.env.VITEST ? await import('vitest') : null
 export function vitestApi(): VitestApi {
   if (!api) {
     throw new Error(
-      'describePlatformConformance registers vitest tests: call it from a test file run by vitest (npm install -D vitest).',
+      'This @citebots/sdk/testing helper registers or asserts vitest tests: call it from a test file run by vitest (npm install -D vitest).',
     );
   }
   return api;
