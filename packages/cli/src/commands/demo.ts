@@ -129,7 +129,11 @@ export default class Demo extends BaseCommand<typeof Demo> {
     const platforms: Record<string, AnalysisPlatform> = {};
     const skipped: Array<{ platform: string; reason: string }> = [];
     for (const name of DEMO_PLATFORMS) {
-      const config = cliConfigSchema.parse({ platforms: { [name]: { apiKey: DEMO_KEY, baseUrl: url } } });
+      // Gemini's grounding links point at the fake server's own redirect endpoint.
+      const extra = name === 'gemini' ? { redirectHost: new URL(url).host } : {};
+      const config = cliConfigSchema.parse({
+        platforms: { [name]: { apiKey: DEMO_KEY, baseUrl: url, ...extra } },
+      });
       try {
         const created = await createPlatforms([name], { config, env: {} });
         const platform = created[name];
