@@ -2,6 +2,7 @@ import type { Citation } from '../contract/platform-result.js';
 import { InputError } from '../errors/input-error.js';
 import { type ClientProfile, clientProfileSchema } from '../schemas/client-profile.js';
 import type { Queryable } from '../storage/database.js';
+import { ANALYSIS_VERSION, type AnswerAnalysis, analyzeAnswer } from './answer-analysis.js';
 
 /** jsonb comes back parsed from PGlite and as text or parsed from postgres.js. */
 export function jsonValue(value: unknown): unknown {
@@ -97,4 +98,49 @@ export async function loadRunClient(db: Queryable, runId: string): Promise<Clien
     ]);
   }
   return profile;
+}
+
+/** The analysis_queries columns an answer's analysis is recomputed from. */
+export interface StoredAnswerRow {
+  query_id: string | null;
+  query_text: string | null;
+  query_keyword: string | null;
+  query_category: string | null;
+  model_response: string;
+  citations: unknown;
+  mention_analysis: unknown;
+}
+
+function isCurrent(value: unknown): value is AnswerAnalysis {
+  const a = value as AnswerAnalysis | null;
+  return Boolean(
+    a && a.version === ANALYSIS_VERSION && a.brand && Array.isArray(a.competitors) && a.sentiment,
+  );
+}
+
+/**
+ * A stored answer's analysis: read as stored when it was made by the current analysis version
+ * (keeping any LLM judge values), else (or with `rescore`) recomputed in memory for `client`.
+ */
+export function storedOrFreshAnalysis(
+  row: StoredAnswerRow,
+  client: ClientProfile,
+  rescore = false,
+): AnswerAnalysis {
+  const stored = rescore ? null : jsonValue(row.mention_analysis);
+  if (isCurrent(stored)) return stored;
+  return analyzeAnswer(
+    {
+      query: {
+        id: row.query_id ?? '',
+        text: row.query_text ?? '',
+        keyword: row.query_keyword,
+        category: row.query_category,
+        intent: null,
+      },
+      answer: row.model_response,
+      citations: storedCitations(row.citations),
+    },
+    client,
+  );
 }

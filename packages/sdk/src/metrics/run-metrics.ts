@@ -1,5 +1,4 @@
-import { ANALYSIS_VERSION, type AnswerAnalysis, analyzeAnswer } from '../analysis/answer-analysis.js';
-import { jsonValue, loadRunClient, storedCitations } from '../analysis/stored-rows.js';
+import { loadRunClient, type StoredAnswerRow, storedOrFreshAnalysis } from '../analysis/stored-rows.js';
 import type { ClientProfile } from '../schemas/client-profile.js';
 import type { Queryable } from '../storage/database.js';
 import { computeMetrics, type MetricsRow } from './compute-metrics.js';
@@ -10,24 +9,10 @@ export interface RunMetricsOptions {
   client?: ClientProfile;
 }
 
-interface Row {
+interface Row extends StoredAnswerRow {
   platform: string | null;
   data_source: string | null;
-  query_id: string | null;
-  query_text: string | null;
-  query_keyword: string | null;
-  query_category: string | null;
-  model_response: string;
-  citations: unknown;
-  mention_analysis: unknown;
   analysis_version: number | null;
-}
-
-function isCurrent(value: unknown): value is AnswerAnalysis {
-  const a = value as AnswerAnalysis | null;
-  return Boolean(
-    a && a.version === ANALYSIS_VERSION && a.brand && Array.isArray(a.competitors) && a.sentiment,
-  );
 }
 
 /**
@@ -51,23 +36,7 @@ export async function computeRunMetrics(
     [runId],
   );
   const metricsRows: MetricsRow[] = rows.map((r) => {
-    const stored = options.client ? null : jsonValue(r.mention_analysis);
-    const analysis = isCurrent(stored)
-      ? stored
-      : analyzeAnswer(
-          {
-            query: {
-              id: r.query_id ?? '',
-              text: r.query_text ?? '',
-              keyword: r.query_keyword,
-              category: r.query_category,
-              intent: null,
-            },
-            answer: r.model_response,
-            citations: storedCitations(r.citations),
-          },
-          client,
-        );
+    const analysis = storedOrFreshAnalysis(r, client, Boolean(options.client));
     return { platform: r.platform ?? r.data_source ?? 'unknown', category: r.query_category, analysis };
   });
   return computeMetrics(metricsRows, { runId, client: { name: client.name, domain: client.domain } });

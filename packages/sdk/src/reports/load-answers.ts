@@ -1,22 +1,15 @@
-import { ANALYSIS_VERSION, type AnswerAnalysis, analyzeAnswer } from '../analysis/answer-analysis.js';
-import { jsonValue, storedCitations } from '../analysis/stored-rows.js';
+import type { AnswerAnalysis } from '../analysis/answer-analysis.js';
+import { type StoredAnswerRow, storedCitations, storedOrFreshAnalysis } from '../analysis/stored-rows.js';
 import type { ClientProfile } from '../schemas/client-profile.js';
 import type { Queryable } from '../storage/database.js';
 import { excerptsAround, openingOf } from './answer-excerpts.js';
 import type { ReportAnswer } from './types.js';
 
-interface AnswerRow {
+interface AnswerRow extends StoredAnswerRow {
   id: string;
   platform: string | null;
   data_source: string | null;
   model: string | null;
-  query_id: string | null;
-  query_text: string | null;
-  query_keyword: string | null;
-  query_category: string | null;
-  model_response: string;
-  citations: unknown;
-  mention_analysis: unknown;
   cost_usd: number | string | null;
   created_at: Date | string;
 }
@@ -26,13 +19,6 @@ export interface AnalysedAnswer {
   answer: ReportAnswer;
   analysis: AnswerAnalysis;
   citationTitles: Map<string, string>;
-}
-
-function isCurrent(value: unknown): value is AnswerAnalysis {
-  const a = value as AnswerAnalysis | null;
-  return Boolean(
-    a && a.version === ANALYSIS_VERSION && a.brand && Array.isArray(a.competitors) && a.sentiment,
-  );
 }
 
 function iso(value: Date | string): string {
@@ -56,23 +42,7 @@ export async function loadRunAnswers(
   );
   return rows.map((r) => {
     const citations = storedCitations(r.citations);
-    const stored = options.rescore ? null : jsonValue(r.mention_analysis);
-    const analysis = isCurrent(stored)
-      ? stored
-      : analyzeAnswer(
-          {
-            query: {
-              id: r.query_id ?? '',
-              text: r.query_text ?? '',
-              keyword: r.query_keyword,
-              category: r.query_category,
-              intent: null,
-            },
-            answer: r.model_response,
-            citations,
-          },
-          client,
-        );
+    const analysis = storedOrFreshAnalysis(r, client, Boolean(options.rescore));
     const brand = analysis.brand;
     const titles = new Map<string, string>();
     for (const c of citations) if (c.title) titles.set(c.url, c.title);
