@@ -139,6 +139,8 @@ export interface WorkerOptions {
   pollMs?: number;
   onEvent?: (event: RunnerEvent) => void;
   afterResult?: ResultHook;
+  /** afterResult calls running at once beside the call slots (default: `concurrency`); the worker returns only after they settle. */
+  afterResultConcurrency?: number;
   /** Retry delays (defaults: 1 s base, 5 min cap, retry-after honoured up to 15 min). */
   backoff?: Partial<BackoffPolicy>;
   /**

@@ -11,6 +11,7 @@ import { completeItem } from './complete-item.js';
 import { enforceCostGuards, getDailySpend } from './cost-guards.js';
 import { retryOnConnectionError } from './db-retry.js';
 import { describeError, failItem } from './fail-item.js';
+import { FollowUps } from './follow-ups.js';
 import { extendLeases } from './heartbeat.js';
 import { pauseRunForAccount } from './pause-for-account.js';
 import {
@@ -166,6 +167,11 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerStats> {
 
   const write = <T>(fn: () => Promise<T>) => retryOnConnectionError(fn, { signal: stopSignal });
 
+  // afterResult work (the cited-page crawl) runs beside the call slots, so slow pages do not hold
+  // engine calls back; it only waits for a slot of its own when that many are already running.
+  const followUpAbort = new AbortController();
+  const followUps = new FollowUps(options.afterResultConcurrency ?? concurrency);
+
   const finished = (runId: string, status: string | null) => {
     if (status) emit({ type: 'run-finished', runId, status: status as RunStatus });
   };
@@ -253,17 +259,17 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerStats> {
       finished(item.runId, outcome.runStatus);
       if (outcome.pausedReason) emit({ type: 'run-paused', runId: item.runId, reason: outcome.pausedReason });
       if (options.afterResult) {
-        await options
-          .afterResult({
+        await followUps.add(() =>
+          options.afterResult!({
             db,
             runId: item.runId,
             resultId: outcome.resultId!,
             query: item.query,
             client,
             result,
-            signal: controller.signal,
-          })
-          .catch(() => {});
+            signal: followUpAbort.signal,
+          }),
+        );
       }
     } catch (error) {
       if (controller.signal.aborted) return; // shutting down (released) or the item was taken away
@@ -346,6 +352,8 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerStats> {
       for (const f of held) f.controller.abort(new Error('worker stopping'));
     }
     await Promise.allSettled([...inFlight.values()].map((f) => f.done));
+    if (shuttingDown || stopSignal?.aborted) followUpAbort.abort(new Error('worker stopping'));
+    await followUps.drain();
   }
   return stats;
 }
