@@ -1,7 +1,6 @@
-import { openDatabase } from '@citebots/sdk';
 import { type FakeHttpServer, readJsonBody, sendJson, startFakeHttpServer } from '@citebots/sdk/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli, tempDir, writeInputs } from './support/run-cli.js';
+import { runCli, tempDir, withEmbeddedDb, writeInputs } from './support/run-cli.js';
 
 // A Perplexity-format endpoint whose answers cite a page served by the same local server (which the
 // crawler may reach only through --crawl-allow-host) and a host that does not resolve.
@@ -51,10 +50,9 @@ afterAll(async () => {
   await server?.close();
 });
 
-async function pageRows(dataDir: string) {
-  const db = await openDatabase({ dataDir, url: null, env: {} });
-  try {
-    return await db.query<{
+function pageRows(dataDir: string) {
+  return withEmbeddedDb(dataDir, (db) =>
+    db.query<{
       citation_url: string;
       citation_position: number;
       page_title: string | null;
@@ -62,10 +60,8 @@ async function pageRows(dataDir: string) {
       crawl_error: string | null;
     }>(
       `SELECT citation_url, citation_position, page_title, brand_mentioned, crawl_error FROM page_analyses ORDER BY citation_position`,
-    );
-  } finally {
-    await db.close();
-  }
+    ),
+  );
 }
 
 describe('citebots analyze crawls the cited pages', { timeout: 180_000 }, () => {

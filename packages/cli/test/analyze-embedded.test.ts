@@ -1,12 +1,12 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { type Database, openDatabase } from '@citebots/sdk';
+import type { Database } from '@citebots/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type PerplexityFixtureServer,
   startPerplexityFixtureServer,
 } from './support/perplexity-fixture-server.js';
-import { runCli, tempDir, writeInputs } from './support/run-cli.js';
+import { runCli, tempDir, withEmbeddedDb, writeInputs } from './support/run-cli.js';
 
 const QUERIES = [
   'What is the best email creation platform for enterprise teams?',
@@ -19,14 +19,7 @@ let dataDir: string;
 let inputs: { client: string; queries: string };
 let env: Record<string, string | undefined>;
 
-async function withDb<T>(fn: (db: Database) => Promise<T>): Promise<T> {
-  const db = await openDatabase({ url: null, dataDir, env: {} });
-  try {
-    return await fn(db);
-  } finally {
-    await db.close();
-  }
-}
+const withDb = <T>(fn: (db: Database) => Promise<T>) => withEmbeddedDb(dataDir, fn);
 
 beforeAll(async () => {
   server = await startPerplexityFixtureServer();

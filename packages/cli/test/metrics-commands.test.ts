@@ -1,12 +1,12 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type Database, openDatabase, parseCsv } from '@citebots/sdk';
+import { type Database, parseCsv } from '@citebots/sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type PerplexityFixtureServer,
   startPerplexityFixtureServer,
 } from './support/perplexity-fixture-server.js';
-import { CLIENT, runCli, tempDir, writeInputs } from './support/run-cli.js';
+import { CLIENT, runCli, tempDir, withEmbeddedDb, writeInputs } from './support/run-cli.js';
 
 const QUERIES = [
   'What is the best email creation platform for enterprise teams?',
@@ -27,14 +27,7 @@ let analyzeJson: {
   };
 };
 
-async function withDb<T>(fn: (db: Database) => Promise<T>): Promise<T> {
-  const db = await openDatabase({ url: null, dataDir, env: {} });
-  try {
-    return await fn(db);
-  } finally {
-    await db.close();
-  }
-}
+const withDb = <T>(fn: (db: Database) => Promise<T>) => withEmbeddedDb(dataDir, fn);
 
 beforeAll(async () => {
   server = await startPerplexityFixtureServer();

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { format } from 'node:util';
+import { type Database, openDatabase } from '@citebots/sdk';
 import { runCommand } from '@oclif/test';
 import { resolveWorkspacePackagesToDist } from './built-packages.js';
 
@@ -86,4 +87,14 @@ export function writeInputs(
   writeFileSync(clientPath, JSON.stringify(client, null, 2));
   writeFileSync(queriesPath, `# test queries\n${queries.join('\n')}\n`);
   return { client: clientPath, queries: queriesPath };
+}
+
+/** Opens the embedded database a CLI run left in `dataDir` (after the command released it), runs `fn`, closes it. */
+export async function withEmbeddedDb<T>(dataDir: string, fn: (db: Database) => Promise<T>): Promise<T> {
+  const db = await openDatabase({ url: null, dataDir, env: {} });
+  try {
+    return await fn(db);
+  } finally {
+    await db.close();
+  }
 }

@@ -5,14 +5,6 @@ import type { RunStatus } from './types.js';
 const DAY_START = `(date_trunc('day', now() AT TIME ZONE 'UTC') AT TIME ZONE 'UTC')`;
 
 /**
- * Deprecated no-op, kept so existing callers compile. Since migration 0007 today's spend is
- * derived from the completed queue items (`cost_usd`, `account_key`, `completed_at`) instead of a
- * ledger row every worker updated (a row all workers queued on). The `citebots_daily_spend` table
- * stays for old rows and is no longer written or read.
- */
-export async function recordSpend(_tx: Queryable, _accountKey: string, _costUsd: number): Promise<void> {}
-
-/**
  * What all provider accounts cost today (UTC), or one account when named: the sum of `cost_usd`
  * over the queue items completed since the UTC day started (an index on completed items serves it).
  */

@@ -7,7 +7,6 @@ export {
   type CostGuardState,
   enforceCostGuards,
   getDailySpend,
-  recordSpend,
 } from './cost-guards.js';
 export { isConnectionError, retryOnConnectionError } from './db-retry.js';
 export { type FailureOutcome, failItem } from './fail-item.js';
