@@ -1,4 +1,5 @@
-import { collapseWhitespace, type DomNode, textOf } from './dom.js';
+import { decodeEntities } from './html-entities.js';
+import { type Attributes, type HtmlHandler, scanHtml } from './html-scanner.js';
 
 export interface RawHeading {
   level: number;
@@ -101,16 +102,31 @@ const MAX_DEPTH = 1500;
 const MAX_HEADINGS = 200;
 const MAX_LINKS = 5000;
 
-interface WalkState {
-  skip: number;
-  boilerplate: number;
-  main: number;
-  svg: number;
-  inHead: boolean;
+export function collapseWhitespace(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
 }
 
-export function collectPage(root: DomNode): RawPage {
-  const page: RawPage = {
+/** What an open element changed, undone when it closes. */
+const F_SKIP = 1;
+const F_BOILERPLATE = 2;
+const F_MAIN = 4;
+const F_SVG = 8;
+const F_BLOCK = 16;
+const F_OPAQUE = 32;
+const F_COLLECT = 64;
+
+type Collector =
+  | { kind: 'title'; parts: string[] }
+  | { kind: 'heading'; parts: string[]; heading: { level: number; text: string } }
+  | { kind: 'json-ld'; parts: string[] };
+
+/**
+ * Gathers the page in one streaming pass (see html-scanner.ts): the element stack decides what is
+ * boilerplate, skipped or main content. The text of a title, heading or JSON-LD script is all the
+ * text below it; its children are not otherwise visited for title and script, as before.
+ */
+class PageCollector implements HtmlHandler {
+  readonly page: RawPage = {
     htmlLang: null,
     htmlDir: null,
     title: null,
@@ -135,175 +151,239 @@ export function collectPage(root: DomNode): RawPage {
     mainText: '',
     hasMain: false,
   };
-  const body: string[] = [];
-  const main: string[] = [];
-  const state: WalkState = { skip: 0, boilerplate: 0, main: 0, svg: 0, inHead: false };
+  readonly body: string[] = [];
+  readonly main: string[] = [];
+  /** Headings in document order; those whose text turns out empty are dropped at the end. */
+  readonly headings: Array<{ level: number; text: string }> = [];
+  headingCount = 0;
+  readonly flags: number[] = [];
+  readonly collectors: Collector[] = [];
+  skip = 0;
+  boilerplate = 0;
+  mainDepth = 0;
+  svg = 0;
+  /** Open title and script elements: what is inside them is text for them only. */
+  opaque = 0;
 
-  const visit = (node: DomNode, depth: number): void => {
-    if (node.type === 'text') {
-      if (state.skip > 0 || state.boilerplate > 0) return;
-      const data = node.data ?? '';
-      body.push(data);
-      if (state.main > 0) main.push(data);
+  constructor(readonly html: string) {}
+
+  open(name: string, attributes: Attributes): void {
+    let flags = 0;
+    if (this.flags.length >= MAX_DEPTH || this.opaque > 0) {
+      if (name === 'title' || name === 'script') {
+        this.opaque++;
+        flags |= F_OPAQUE;
+      }
+      this.flags.push(flags);
       return;
     }
-    const children = node.children;
-    const name = node.name;
-    if (!name) {
-      if (children && depth < MAX_DEPTH) for (const child of children) visit(child, depth + 1);
-      return;
-    }
-    const attribs = node.attribs ?? {};
+    const role = attributes.count === 0 ? undefined : attributes.get('role');
     const isSkip = SKIP.has(name);
-    const role = attribs.role;
     const isBoilerplate =
       BOILERPLATE.has(name) ||
-      (name === 'header' && state.main === 0) ||
+      (name === 'header' && this.mainDepth === 0) ||
       (role !== undefined && BOILERPLATE_ROLES.has(role));
     const isMain = name === 'main' || name === 'article' || role === 'main';
-    if (name === 'svg') state.svg++;
-    inspect(node, name, attribs, page, state);
-    if (isSkip) state.skip++;
-    if (isBoilerplate) state.boilerplate++;
+    if (name === 'svg') {
+      this.svg++;
+      flags |= F_SVG;
+    }
+    if (this.inspect(name, attributes)) flags |= F_COLLECT;
+    if (isSkip) {
+      this.skip++;
+      flags |= F_SKIP;
+    }
+    if (isBoilerplate) {
+      this.boilerplate++;
+      flags |= F_BOILERPLATE;
+    }
     if (isMain) {
-      state.main++;
-      page.hasMain = true;
+      this.mainDepth++;
+      this.page.hasMain = true;
+      flags |= F_MAIN;
     }
-    const block = BLOCK.has(name);
-    if (block && state.skip === 0) {
-      body.push('\n');
-      if (state.main > 0) main.push('\n');
+    if (BLOCK.has(name) && this.skip === 0) {
+      flags |= F_BLOCK;
+      this.body.push('\n');
+      if (this.mainDepth > 0) this.main.push('\n');
     }
-    if (children && depth < MAX_DEPTH && name !== 'title' && name !== 'script') {
-      for (const child of children) visit(child, depth + 1);
+    if (name === 'title' || name === 'script') {
+      this.opaque++;
+      flags |= F_OPAQUE;
     }
-    if (block && state.skip === 0) {
-      body.push('\n');
-      if (state.main > 0) main.push('\n');
-    }
-    if (isSkip) state.skip--;
-    if (isBoilerplate) state.boilerplate--;
-    if (isMain) state.main--;
-    if (name === 'svg') state.svg--;
-  };
+    this.flags.push(flags);
+  }
 
-  visit(root, 0);
-  page.bodyText = body.join('');
-  page.mainText = main.join('');
-  return page;
-}
+  close(_name: string): void {
+    const flags = this.flags.pop()!;
+    if (flags === 0) return;
+    if (flags & F_OPAQUE) this.opaque--;
+    if (flags & F_COLLECT) this.finish(this.collectors.pop()!);
+    if (flags & F_BLOCK) {
+      this.body.push('\n');
+      if (this.mainDepth > 0) this.main.push('\n');
+    }
+    if (flags & F_SKIP) this.skip--;
+    if (flags & F_BOILERPLATE) this.boilerplate--;
+    if (flags & F_MAIN) this.mainDepth--;
+    if (flags & F_SVG) this.svg--;
+  }
 
-function inspect(
-  node: DomNode,
-  name: string,
-  attribs: Record<string, string>,
-  page: RawPage,
-  state: WalkState,
-): void {
-  const itemtype = attribs.itemtype;
-  if (itemtype) page.itemTypes.push(...itemtype.split(/\s+/).filter(Boolean));
-  const itemprop = attribs.itemprop?.toLowerCase();
-  if (itemprop === 'datepublished' || itemprop === 'datemodified') {
-    const value = attribs.content ?? attribs.datetime ?? null;
-    if (value) {
-      const key = itemprop === 'datepublished' ? 'published' : 'modified';
-      page.itemDates[key] ??= value;
+  text(start: number, end: number, raw: boolean): void {
+    const counted =
+      this.skip === 0 && this.boilerplate === 0 && this.opaque === 0 && this.flags.length < MAX_DEPTH;
+    if (!counted && this.collectors.length === 0) return;
+    const slice = this.html.slice(start, end);
+    const data = raw ? slice : decodeEntities(slice, false);
+    if (counted) {
+      this.body.push(data);
+      if (this.mainDepth > 0) this.main.push(data);
+    }
+    for (const collector of this.collectors) collector.parts.push(data);
+  }
+
+  private finish(collector: Collector): void {
+    const text = collector.parts.join('');
+    if (collector.kind === 'title') {
+      this.page.title ??= collapseWhitespace(text);
+    } else if (collector.kind === 'heading') {
+      collector.heading.text = collapseWhitespace(text);
+      if (!collector.heading.text) this.headingCount--;
+    } else {
+      this.page.jsonLd.push(text);
     }
   }
-  switch (name) {
-    case 'html':
-      page.htmlLang ??= attribs.lang?.trim() || attribs['xml:lang']?.trim() || null;
-      page.htmlDir ??= attribs.dir?.trim() || null;
-      return;
-    case 'title':
-      if (page.title === null && state.svg === 0) page.title = collapseWhitespace(textOf(node));
-      return;
-    case 'meta': {
-      const content = attribs.content;
-      if (content === undefined) return;
-      for (const keyAttr of ['property', 'name', 'itemprop', 'http-equiv']) {
-        const raw = attribs[keyAttr];
-        if (!raw) continue;
-        for (const key of raw.toLowerCase().split(/\s+/)) {
-          if (key && !page.meta.has(key)) page.meta.set(key, content.trim());
+
+  /** Records what the element says; true when it starts collecting its text. */
+  private inspect(name: string, attributes: Attributes): boolean {
+    const page = this.page;
+    if (attributes.count > 0) {
+      const itemtype = attributes.get('itemtype');
+      if (itemtype) page.itemTypes.push(...itemtype.split(/\s+/).filter(Boolean));
+      const itemprop = attributes.get('itemprop')?.toLowerCase();
+      if (itemprop === 'datepublished' || itemprop === 'datemodified') {
+        const value = attributes.get('content') ?? attributes.get('datetime') ?? null;
+        if (value) {
+          const key = itemprop === 'datepublished' ? 'published' : 'modified';
+          page.itemDates[key] ??= value;
         }
       }
-      return;
     }
-    case 'link': {
-      const rel = (attribs.rel ?? '').toLowerCase().split(/\s+/);
-      const href = attribs.href?.trim();
-      if (!href) return;
-      if (rel.includes('canonical')) page.canonical ??= href;
-      if (rel.includes('alternate') && attribs.hreflang) {
-        page.hreflang.push({ lang: attribs.hreflang.trim(), href });
+    switch (name) {
+      case 'html':
+        page.htmlLang ??= attributes.get('lang')?.trim() || attributes.get('xml:lang')?.trim() || null;
+        page.htmlDir ??= attributes.get('dir')?.trim() || null;
+        return false;
+      case 'title':
+        if (page.title !== null || this.svg > 0) return false;
+        this.collectors.push({ kind: 'title', parts: [] });
+        return true;
+      case 'meta': {
+        const content = attributes.get('content');
+        if (content === undefined) return false;
+        for (const keyAttr of ['property', 'name', 'itemprop', 'http-equiv']) {
+          const raw = attributes.get(keyAttr);
+          if (!raw) continue;
+          for (const key of raw.toLowerCase().split(/\s+/)) {
+            if (key && !page.meta.has(key)) page.meta.set(key, content.trim());
+          }
+        }
+        return false;
       }
-      return;
-    }
-    case 'base':
-      if (attribs.href) page.baseHref ??= attribs.href.trim();
-      return;
-    case 'script':
-      if ((attribs.type ?? '').trim().toLowerCase() === 'application/ld+json') page.jsonLd.push(textOf(node));
-      return;
-    case 'h1':
-    case 'h2':
-    case 'h3':
-    case 'h4':
-    case 'h5':
-    case 'h6':
-      if (state.skip === 0 && page.headings.length < MAX_HEADINGS) {
-        const text = collapseWhitespace(textOf(node));
-        if (text) page.headings.push({ level: Number(name[1]), text });
+      case 'link': {
+        const rel = (attributes.get('rel') ?? '').toLowerCase().split(/\s+/);
+        const href = attributes.get('href')?.trim();
+        if (!href) return false;
+        if (rel.includes('canonical')) page.canonical ??= href;
+        const hreflang = attributes.get('hreflang');
+        if (rel.includes('alternate') && hreflang) page.hreflang.push({ lang: hreflang.trim(), href });
+        return false;
       }
-      return;
-    case 'a': {
-      const href = attribs.href?.trim();
-      if (href && page.links.length < MAX_LINKS) {
-        page.links.push({ href, rel: (attribs.rel ?? '').toLowerCase(), inContent: state.boilerplate === 0 });
+      case 'base': {
+        const href = attributes.get('href');
+        if (href) page.baseHref ??= href.trim();
+        return false;
       }
-      return;
-    }
-    case 'img': {
-      page.images.total++;
-      const alt = attribs.alt;
-      if (alt === undefined) page.images.missingAlt++;
-      else if (alt.trim() === '') page.images.emptyAlt++;
-      else page.images.withAlt++;
-      return;
-    }
-    case 'ul':
-    case 'ol':
-      if (state.boilerplate === 0 && state.skip === 0) page.lists++;
-      return;
-    case 'li':
-      if (state.boilerplate === 0 && state.skip === 0) page.listItems++;
-      return;
-    case 'table':
-      if (state.boilerplate === 0 && state.skip === 0) page.tables++;
-      return;
-    case 'details':
-      if (state.skip === 0) page.details++;
-      return;
-    case 'blockquote':
-      if (state.boilerplate === 0 && state.skip === 0) page.blockquotes++;
-      return;
-    case 'q':
-      if (state.boilerplate === 0 && state.skip === 0) page.inlineQuotes++;
-      return;
-    case 'time': {
-      const datetime = attribs.datetime?.trim();
-      if (datetime) {
-        page.times.push({
-          datetime,
-          pubdate: 'pubdate' in attribs,
-          itemprop: attribs.itemprop?.toLowerCase() ?? null,
-          inMain: state.main > 0,
-        });
+      case 'script':
+        if ((attributes.get('type') ?? '').trim().toLowerCase() !== 'application/ld+json') return false;
+        this.collectors.push({ kind: 'json-ld', parts: [] });
+        return true;
+      case 'h1':
+      case 'h2':
+      case 'h3':
+      case 'h4':
+      case 'h5':
+      case 'h6': {
+        if (this.skip > 0 || this.headingCount >= MAX_HEADINGS) return false;
+        const heading = { level: name.charCodeAt(1) - 48, text: '' };
+        this.headings.push(heading);
+        this.headingCount++;
+        this.collectors.push({ kind: 'heading', parts: [], heading });
+        return true;
       }
-      return;
+      case 'a': {
+        const href = attributes.get('href')?.trim();
+        if (href && page.links.length < MAX_LINKS) {
+          page.links.push({
+            href,
+            rel: (attributes.get('rel') ?? '').toLowerCase(),
+            inContent: this.boilerplate === 0,
+          });
+        }
+        return false;
+      }
+      case 'img': {
+        page.images.total++;
+        const alt = attributes.get('alt');
+        if (alt === undefined) page.images.missingAlt++;
+        else if (alt.trim() === '') page.images.emptyAlt++;
+        else page.images.withAlt++;
+        return false;
+      }
+      case 'ul':
+      case 'ol':
+        if (this.boilerplate === 0 && this.skip === 0) page.lists++;
+        return false;
+      case 'li':
+        if (this.boilerplate === 0 && this.skip === 0) page.listItems++;
+        return false;
+      case 'table':
+        if (this.boilerplate === 0 && this.skip === 0) page.tables++;
+        return false;
+      case 'details':
+        if (this.skip === 0) page.details++;
+        return false;
+      case 'blockquote':
+        if (this.boilerplate === 0 && this.skip === 0) page.blockquotes++;
+        return false;
+      case 'q':
+        if (this.boilerplate === 0 && this.skip === 0) page.inlineQuotes++;
+        return false;
+      case 'time': {
+        const datetime = attributes.get('datetime')?.trim();
+        if (datetime) {
+          page.times.push({
+            datetime,
+            pubdate: attributes.has('pubdate'),
+            itemprop: attributes.get('itemprop')?.toLowerCase() ?? null,
+            inMain: this.mainDepth > 0,
+          });
+        }
+        return false;
+      }
+      default:
+        return false;
     }
-    default:
-      return;
   }
+}
+
+/** Reads the HTML once and gathers everything the analysis needs. */
+export function collectPage(html: string): RawPage {
+  const collector = new PageCollector(html);
+  scanHtml(html, collector);
+  const page = collector.page;
+  page.headings = collector.headings.filter((h) => h.text !== '');
+  page.bodyText = collector.body.join('');
+  page.mainText = collector.main.join('');
+  return page;
 }

@@ -1,7 +1,6 @@
 import { ANALYSIS_VERSION } from '../version.js';
 import { collectPage, type RawPage } from './collect-page.js';
 import { findModified, findPublished } from './dates.js';
-import { parseHtml } from './dom.js';
 import { displayHost, registrableDomain } from './domain-match.js';
 import { classifyLinks } from './links.js';
 import { articleTitle } from './page-title.js';
@@ -123,7 +122,7 @@ function technical(
 
 /** Parses the HTML once and computes everything that depends on the page alone. */
 export function extractPageFacts(html: string, ctx: PageContext = {}): PageFacts {
-  const raw = collectPage(parseHtml(html));
+  const raw = collectPage(html);
   const headers = lowerHeaders(ctx.headers);
   const url = ctx.url ?? null;
   const base = raw.baseHref ? resolve(raw.baseHref, url) : url;

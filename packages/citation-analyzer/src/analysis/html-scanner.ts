@@ -1,0 +1,404 @@
+import { decodeEntities } from './html-entities.js';
+
+/**
+ * A streaming HTML reader: tokenizes a document and reports elements opening and closing, with
+ * HTML's implied end tags, void elements and raw-text elements, and text runs by position. No
+ * tree is built and text is only sliced and decoded when the caller asks for it.
+ *
+ * Its tree-building rules follow htmlparser2's (the parser the analysis used before, and whose
+ * results the corpus checks were tuned on): a `<p>` closes an open `<p>`, an `<li>` an `<li>`,
+ * `</x>` closes everything above the nearest open `x` and is ignored when none is open, `/>`
+ * closes an element only inside `<svg>`/`<math>`, and so on. Scanning uses `indexOf` wherever it
+ * can (text, comments, scripts), which is what makes it fast even before the JIT warms up.
+ */
+
+/** The attributes of the element being opened; valid only during the `open` call. */
+export class Attributes {
+  count = 0;
+  readonly names: string[] = [];
+  /** Start of each value in the document, -1 for an attribute without a value. */
+  readonly starts: number[] = [];
+  readonly ends: number[] = [];
+
+  constructor(readonly html: string) {}
+
+  /** The decoded value of the first attribute of that (lower-case) name. */
+  get(name: string): string | undefined {
+    for (let k = 0; k < this.count; k++) {
+      if (this.names[k] === name) {
+        const start = this.starts[k]!;
+        return start < 0 ? '' : decodeEntities(this.html.slice(start, this.ends[k]!), true);
+      }
+    }
+    return undefined;
+  }
+
+  has(name: string): boolean {
+    for (let k = 0; k < this.count; k++) if (this.names[k] === name) return true;
+    return false;
+  }
+}
+
+export interface HtmlHandler {
+  open(name: string, attributes: Attributes): void;
+  close(name: string): void;
+  /**
+   * A run of text, html[start, end). `raw` is true inside script, style, textarea and xmp,
+   * whose text has no character references; elsewhere call `decodeEntities(slice, false)`.
+   */
+  text(start: number, end: number, raw: boolean): void;
+}
+
+const P = new Set(['p']);
+const FORM = new Set(['input', 'option', 'optgroup', 'select', 'button', 'datalist', 'textarea']);
+const TABLE_SECTION = new Set(['thead', 'tbody']);
+const DD_DT = new Set(['dd', 'dt']);
+const RT_RP = new Set(['rt', 'rp']);
+/** Opening the key element first closes open elements of these names (innermost first). */
+const IMPLIES_CLOSE = new Map<string, Set<string>>([
+  ['tr', new Set(['tr', 'th', 'td'])],
+  ['th', new Set(['th'])],
+  ['td', new Set(['thead', 'th', 'td'])],
+  ['body', new Set(['head', 'link', 'script'])],
+  ['li', new Set(['li'])],
+  ['option', new Set(['option'])],
+  ['optgroup', new Set(['optgroup', 'option'])],
+  ['dd', DD_DT],
+  ['dt', DD_DT],
+  ['rt', RT_RP],
+  ['rp', RT_RP],
+  ['tbody', TABLE_SECTION],
+  ['tfoot', TABLE_SECTION],
+  ...['select', 'input', 'output', 'button', 'datalist', 'textarea'].map(
+    (name) => [name, FORM] as [string, Set<string>],
+  ),
+  ...[
+    'p',
+    'h1',
+    'h2',
+    'h3',
+    'h4',
+    'h5',
+    'h6',
+    'address',
+    'article',
+    'aside',
+    'blockquote',
+    'details',
+    'div',
+    'dl',
+    'fieldset',
+    'figcaption',
+    'figure',
+    'footer',
+    'form',
+    'header',
+    'hr',
+    'main',
+    'nav',
+    'ol',
+    'pre',
+    'section',
+    'table',
+    'ul',
+  ].map((name) => [name, P] as [string, Set<string>]),
+]);
+const VOID = new Set([
+  'area',
+  'base',
+  'basefont',
+  'br',
+  'col',
+  'command',
+  'embed',
+  'frame',
+  'hr',
+  'img',
+  'input',
+  'isindex',
+  'keygen',
+  'link',
+  'meta',
+  'param',
+  'source',
+  'track',
+  'wbr',
+]);
+const FOREIGN = new Set(['math', 'svg']);
+const INTEGRATION = new Set([
+  'mi',
+  'mo',
+  'mn',
+  'ms',
+  'mtext',
+  'annotation-xml',
+  'foreignobject',
+  'desc',
+  'title',
+]);
+/** Elements whose content is text up to their end tag (title's with character references). */
+const RAW_TEXT = new Set(['script', 'style', 'textarea', 'xmp', 'title']);
+
+function isSpace(c: number): boolean {
+  return c === 32 || c === 10 || c === 9 || c === 12 || c === 13;
+}
+
+function isAlpha(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
+}
+
+export function scanHtml(html: string, handler: HtmlHandler): void {
+  const length = html.length;
+  const stack: string[] = [];
+  const foreign: boolean[] = [false];
+  const attributes = new Attributes(html);
+  const none = new Attributes(html);
+
+  const closeTop = (): void => {
+    handler.close(stack.pop()!);
+  };
+
+  const openElement = (name: string, attrs: Attributes, selfClosing: boolean): void => {
+    const implied = IMPLIES_CLOSE.get(name);
+    if (implied !== undefined) {
+      while (stack.length > 0 && implied.has(stack[stack.length - 1]!)) closeTop();
+    }
+    const isVoid = VOID.has(name);
+    if (!isVoid) {
+      stack.push(name);
+      if (FOREIGN.has(name)) foreign.push(true);
+      else if (INTEGRATION.has(name)) foreign.push(false);
+    }
+    handler.open(name, attrs);
+    if (isVoid) handler.close(name);
+    if (selfClosing && foreign[foreign.length - 1] === true && stack[stack.length - 1] === name) closeTop();
+  };
+
+  const closeElement = (name: string): void => {
+    if (FOREIGN.has(name) || INTEGRATION.has(name)) foreign.pop();
+    if (VOID.has(name)) {
+      if (name === 'br') {
+        handler.open('br', none);
+        handler.close('br');
+      }
+      return;
+    }
+    const at = stack.lastIndexOf(name);
+    if (at !== -1) {
+      while (stack.length > at) closeTop();
+    } else if (name === 'p') {
+      openElement('p', none, false);
+      closeTop();
+    }
+  };
+
+  /** Reads the attributes from `from` (just past the tag name); returns the index past `>`. */
+  const readAttributes = (from: number): { end: number; selfClosing: boolean } | null => {
+    attributes.count = 0;
+    let i = from;
+    for (;;) {
+      while (i < length && isSpace(html.charCodeAt(i))) i++;
+      if (i >= length) return null;
+      let c = html.charCodeAt(i);
+      if (c === 62) return { end: i + 1, selfClosing: false };
+      if (c === 47) {
+        i++;
+        while (i < length && isSpace(html.charCodeAt(i))) i++;
+        if (i >= length) return null;
+        if (html.charCodeAt(i) === 62) return { end: i + 1, selfClosing: true };
+        continue;
+      }
+      // An attribute name: its first character is taken whatever it is (even `=`).
+      const nameStart = i;
+      i++;
+      while (i < length) {
+        c = html.charCodeAt(i);
+        if (c === 61 || c === 62 || c === 47 || isSpace(c)) break;
+        i++;
+      }
+      const name = html.slice(nameStart, i).toLowerCase();
+      while (i < length && isSpace(html.charCodeAt(i))) i++;
+      if (i >= length) return null;
+      let valueStart = -1;
+      let valueEnd = -1;
+      if (html.charCodeAt(i) === 61) {
+        i++;
+        while (i < length && isSpace(html.charCodeAt(i))) i++;
+        if (i >= length) return null;
+        c = html.charCodeAt(i);
+        if (c === 34 || c === 39) {
+          const close = html.indexOf(c === 34 ? '"' : "'", i + 1);
+          if (close === -1) return null;
+          valueStart = i + 1;
+          valueEnd = close;
+          i = close + 1;
+        } else {
+          valueStart = i;
+          while (i < length) {
+            c = html.charCodeAt(i);
+            if (c === 62 || isSpace(c)) break;
+            i++;
+          }
+          if (i >= length) return null;
+          valueEnd = i;
+        }
+      }
+      const k = attributes.count++;
+      attributes.names[k] = name;
+      attributes.starts[k] = valueStart;
+      attributes.ends[k] = valueEnd;
+    }
+  };
+
+  /** End of the raw text starting at `from`: the index of `</name` followed by space or `>`. */
+  const rawTextEnd = (from: number, name: string): number => {
+    let i = from;
+    for (;;) {
+      const lt = html.indexOf('</', i);
+      if (lt === -1) return -1;
+      let k = 0;
+      while (k < name.length && (html.charCodeAt(lt + 2 + k) | 0x20) === name.charCodeAt(k)) k++;
+      if (k === name.length) {
+        const after = html.charCodeAt(lt + 2 + k);
+        if (after === 62 || isSpace(after)) return lt;
+      }
+      i = lt + 1;
+    }
+  };
+
+  let textStart = 0;
+  let i = 0;
+  const flushText = (end: number): void => {
+    if (end > textStart) handler.text(textStart, end, false);
+  };
+
+  while (i < length) {
+    const lt = html.indexOf('<', i);
+    if (lt === -1 || lt + 1 >= length) break;
+    const c = html.charCodeAt(lt + 1);
+    if (isAlpha(c)) {
+      let j = lt + 2;
+      while (j < length) {
+        const d = html.charCodeAt(j);
+        if (d === 62 || d === 47 || isSpace(d)) break;
+        j++;
+      }
+      if (j >= length) {
+        // The document ends inside a tag name: the tag is dropped.
+        flushText(lt);
+        textStart = length;
+        break;
+      }
+      const name = html.slice(lt + 1, j).toLowerCase();
+      const read = readAttributes(j);
+      flushText(lt);
+      if (read === null) {
+        textStart = length;
+        break;
+      }
+      openElement(name, attributes.count === 0 ? none : attributes, read.selfClosing);
+      i = read.end;
+      textStart = i;
+      if (!read.selfClosing && RAW_TEXT.has(name)) {
+        const end = rawTextEnd(i, name);
+        if (end === -1) {
+          if (length > i) handler.text(i, length, name !== 'title');
+          textStart = length;
+          break;
+        }
+        if (end > i) handler.text(i, end, name !== 'title');
+        closeElement(name);
+        const gt = html.indexOf('>', end + 2 + name.length);
+        i = gt === -1 ? length : gt + 1;
+        textStart = i;
+      }
+      continue;
+    }
+    if (c === 47) {
+      // An end tag: `</`, optional spaces, a name up to a space or `>`.
+      let j = lt + 2;
+      while (j < length && isSpace(html.charCodeAt(j))) j++;
+      if (j >= length) break;
+      const d = html.charCodeAt(j);
+      if (d === 62) {
+        flushText(lt);
+        i = j + 1;
+        textStart = i;
+        continue;
+      }
+      if (!isAlpha(d)) {
+        // `</` followed by something else is a comment up to `>`.
+        const gt = html.indexOf('>', j);
+        flushText(lt);
+        if (gt === -1) {
+          textStart = j;
+          break;
+        }
+        i = gt + 1;
+        textStart = i;
+        continue;
+      }
+      const nameStart = j;
+      while (j < length) {
+        const e = html.charCodeAt(j);
+        if (e === 62 || isSpace(e)) break;
+        j++;
+      }
+      flushText(lt);
+      if (j >= length) {
+        textStart = length;
+        break;
+      }
+      closeElement(html.slice(nameStart, j).toLowerCase());
+      const gt = html.charCodeAt(j) === 62 ? j : html.indexOf('>', j);
+      i = gt === -1 ? length : gt + 1;
+      textStart = i;
+      continue;
+    }
+    if (c === 33) {
+      // `<!--...-->`, `<![CDATA[...]]>` (a comment in HTML) or a declaration such as <!DOCTYPE>.
+      flushText(lt);
+      const j = lt + 2;
+      let end: number;
+      let skip: number;
+      if (html.charCodeAt(j) === 45 && html.charCodeAt(j + 1) === 45) {
+        end = html.indexOf('-->', j);
+        skip = 3;
+      } else if (html.startsWith('[CDATA[', j)) {
+        end = html.indexOf(']]>', j + 7);
+        skip = 3;
+      } else {
+        end = html.indexOf('>', html.charCodeAt(j) === 45 ? j + 2 : j + 1);
+        skip = 1;
+        if (end === -1) {
+          // An unfinished declaration at the end of the document reads as text.
+          textStart = Math.min(j, length);
+          break;
+        }
+      }
+      if (end === -1) {
+        textStart = length;
+        break;
+      }
+      i = end + skip;
+      textStart = i;
+      continue;
+    }
+    if (c === 63) {
+      // A processing instruction, up to `>`.
+      flushText(lt);
+      const gt = html.indexOf('>', lt + 2);
+      if (gt === -1) {
+        textStart = lt + 2;
+        break;
+      }
+      i = gt + 1;
+      textStart = i;
+      continue;
+    }
+    // A `<` that starts no tag is text.
+    i = lt + 1;
+  }
+  flushText(length);
+  while (stack.length > 0) closeTop();
+}
