@@ -19,7 +19,7 @@ describe.each<TestDatabaseKind>(['pglite', 'postgres'])('storage on %s', (kind) 
     expect(await migrate(t.db)).toEqual([]);
   });
 
-  it('keeps run counters equal to the item states, in the same transaction', async () => {
+  it('recounts run counters from the item states (citebots_refresh_run), repairing any drift', async () => {
     const [client] = await t.db.query<{ id: string }>(
       `INSERT INTO clients (name, domain) VALUES ('Knak', 'knak.com') RETURNING id`,
     );
@@ -45,6 +45,13 @@ describe.each<TestDatabaseKind>(['pglite', 'postgres'])('storage on %s', (kind) 
         [run!.id],
       );
     });
+    // Item updates no longer touch the run row; the refresh recounts it from the items.
+    await t.db.query('UPDATE analysis_runs SET queries_completed = 99, queries_queued = -3 WHERE id = $1', [run!.id]);
+    const [refresh] = await t.db.query<{ refreshed: boolean; new_status: string }>(
+      'SELECT * FROM citebots_refresh_run($1::uuid, true)',
+      [run!.id],
+    );
+    expect(refresh).toMatchObject({ refreshed: true, new_status: 'running' });
     const [counts] = await t.db.query(
       `SELECT queries_total, queries_queued, queries_processing, queries_completed, queries_failed FROM analysis_runs WHERE id = $1`,
       [run!.id],

@@ -13,12 +13,13 @@ export interface ClaimOptions {
 }
 
 /**
- * Atomically claims up to `limit` due items in one statement: a CTE picks them with
- * FOR UPDATE SKIP LOCKED (the fence that stops the planner updating more than LIMIT rows), the UPDATE
- * marks them processing, counts the attempt and sets the lease on the database clock.
- * Items of paused, cancelled or finished runs, and of runs whose cost reached `max_cost_usd`, are
- * never claimed. One autocommit statement: the queue's trigger (migration 0007) marks the run
- * running.
+ * Atomically claims up to `limit` due items in one statement: a CTE picks them in the order of the
+ * claim index (migration 0008) with FOR UPDATE SKIP LOCKED (the fence that stops the planner
+ * updating more than LIMIT rows), the UPDATE marks them processing, counts the attempt and sets the
+ * lease on the database clock. Items of paused, cancelled or finished runs, and of runs whose cost
+ * reached `max_cost_usd`, are never claimed: the run is checked per candidate by its primary key (a
+ * subquery, so the planner keeps walking the index in order instead of sorting every pending item).
+ * The run row is only read, never locked: workers refresh its counters and status apart.
  */
 export async function claimItems(db: Database, o: ClaimOptions): Promise<ClaimedItem[]> {
   if (o.limit <= 0 || o.platforms.length === 0) return [];
@@ -26,13 +27,12 @@ export async function claimItems(db: Database, o: ClaimOptions): Promise<Claimed
     `WITH next AS (
        SELECT q.id
          FROM analysis_queue q
-         JOIN analysis_runs r ON r.id = q.analysis_run_id
         WHERE q.status = 'pending'
           AND q.run_at <= now()
           AND q.platform = ANY($1::text[])
           AND ($2::uuid IS NULL OR q.analysis_run_id = $2::uuid)
-          AND r.status IN ('queued', 'running')
-          AND (r.max_cost_usd IS NULL OR r.cost_usd < r.max_cost_usd)
+          AND (SELECT r.status IN ('queued', 'running') AND (r.max_cost_usd IS NULL OR r.cost_usd < r.max_cost_usd)
+                 FROM analysis_runs r WHERE r.id = q.analysis_run_id)
         ORDER BY q.priority DESC, q.run_at, q.created_at, q.id
         LIMIT $3
         FOR UPDATE OF q SKIP LOCKED

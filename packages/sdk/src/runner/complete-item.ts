@@ -4,6 +4,7 @@ import { redactDeep, redactSecrets } from '../errors/redact.js';
 import type { ClientProfile } from '../schemas/client-profile.js';
 import type { Database, Queryable } from '../storage/database.js';
 import type { ClaimedItem } from './claimed-item.js';
+import { refreshRun } from './refresh-run.js';
 import type { SessionLimits } from './session-limits.js';
 
 export interface CompletionOutcome {
@@ -107,15 +108,46 @@ async function resultDocument(db: Queryable, columns: Record<string, unknown>): 
   return JSON.stringify(doc);
 }
 
+/** The completion statement for one set of result columns (the set is fixed per SDK release). */
+const statementCache = new Map<string, string>();
+
+function completionStatement(columns: string[]): string {
+  const key = columns.join(',');
+  let text = statementCache.get(key);
+  if (!text) {
+    const list = columns.map((c) => `"${c.replaceAll('"', '""')}"`).join(', ');
+    text = `WITH done AS (
+       UPDATE analysis_queue q
+          SET status = 'completed', completed_at = now(), updated_at = now(), lease_expires_at = NULL,
+              cost_usd = $4::numeric, account_key = $5, error_message = NULL
+        WHERE q.id = $1::uuid AND q.processor_id = $2 AND q.attempts = $3::int AND q.status = 'processing'
+       RETURNING q.analysis_run_id
+     ), stored AS (
+       INSERT INTO analysis_queries (${list})
+       SELECT ${list} FROM jsonb_populate_record(NULL::analysis_queries, $6::jsonb)
+        WHERE EXISTS (SELECT 1 FROM done)
+       RETURNING id
+     )
+     SELECT d.analysis_run_id AS run_id, (SELECT s.id FROM stored s) AS result_id,
+            coalesce((SELECT r.max_cost_usd IS NOT NULL FROM analysis_runs r WHERE r.id = d.analysis_run_id), false)
+            OR NOT EXISTS (SELECT 1 FROM analysis_queue o
+                            WHERE o.analysis_run_id = d.analysis_run_id AND o.status IN ('pending', 'processing')
+                              AND o.id <> $1::uuid) AS refresh
+       FROM done d`;
+    statementCache.set(key, text);
+  }
+  return text;
+}
+
 /**
  * Stores an item's result and marks it completed in ONE statement (autocommit, one round trip),
- * fenced on (id, processor, attempt, status): a worker that lost its lease writes nothing. The
- * statement-level trigger of the queue (migration 0007) moves the run's counters and cost, closes
- * the run when it was the last item, and pauses it when `max_cost_usd` is reached; the run row is
- * locked only from the end of that statement to its commit. Today's spend is derived from the
- * completed items (their `cost_usd` and `account_key`), so no ledger row is written.
- * `sessionLimits` is accepted for compatibility: a single autocommit statement has no idle
- * transaction to cut off, and the statement timeout is the role's.
+ * fenced on (id, processor, attempt, status): a worker that lost its lease writes nothing. The run
+ * row is not touched (workers would queue on its lock): its counters and status are recounted by
+ * `refreshRun`. This completion refreshes the run itself, in a second statement, only when it may
+ * have been the run's last open item (then it returns the run's new status) or when the run has a
+ * cost cap (then the cap is checked against the exact cost at once, and the run paused when
+ * reached). Today's spend is derived from the completed items (their `cost_usd` and
+ * `account_key`), so no ledger row is written. `sessionLimits` is accepted for compatibility.
  */
 export async function completeItem(
   db: Database,
@@ -124,26 +156,19 @@ export async function completeItem(
   client: ClientProfile,
   options: CompleteOptions = {},
 ): Promise<CompletionOutcome> {
-  const doc = await resultDocument(db, resultColumns(item, result, client));
-  const rows = await db.query<{
-    accepted: boolean;
-    result_id: string | null;
-    run_status: string | null;
-    paused_reason: string | null;
-  }>('SELECT * FROM citebots_complete_item($1::uuid, $2, $3::int, $4::numeric, $5, $6::jsonb)', [
-    item.id,
-    item.workerId,
-    item.attempt,
-    result.cost.totalUsd,
-    options.accountKey ?? item.platform,
-    doc,
-  ]);
+  const columns = resultColumns(item, result, client);
+  const doc = await resultDocument(db, columns);
+  const rows = await db.query<{ run_id: string | null; result_id: string | null; refresh: boolean }>(
+    completionStatement(Object.keys(columns)),
+    [item.id, item.workerId, item.attempt, result.cost.totalUsd, options.accountKey ?? item.platform, doc],
+  );
   const row = rows[0];
-  if (!row?.accepted) return { accepted: false, resultId: null, runStatus: null };
-  return {
-    accepted: true,
-    resultId: row.result_id,
-    runStatus: row.run_status,
-    pausedReason: row.paused_reason,
-  };
+  if (!row) return { accepted: false, resultId: null, runStatus: null };
+  const outcome: CompletionOutcome = { accepted: true, resultId: row.result_id, runStatus: null };
+  if (row.refresh && row.run_id) {
+    const change = await refreshRun(db, row.run_id);
+    outcome.runStatus = change.closed;
+    outcome.pausedReason = change.paused;
+  }
+  return outcome;
 }

@@ -35,8 +35,8 @@ export interface CostGuardOptions {
  * when its cost reached `max_cost_usd`, or when today's spend over every account reached the run's
  * `dailySpendLimitUsd` option; runs with nothing left to do are left to finish instead. No locking
  * read: the run is read as committed, and the pause is one conditional UPDATE that only a
- * still-queued or running run takes. (Reaching `max_cost_usd` is also caught by the queue's
- * trigger at each completion and by the claim.) Returns the run's status afterwards.
+ * still-queued or running run takes. (Reaching `max_cost_usd` is also caught at each
+ * completion of a capped run, which recounts its cost, and by the claim.) Returns the run's status afterwards.
  */
 export async function enforceCostGuards(
   db: Queryable,
@@ -74,7 +74,9 @@ export async function enforceCostGuards(
   if (!reason) return unchanged;
   const paused = await db.query<{ status: RunStatus; paused_reason: string | null }>(
     `UPDATE analysis_runs SET status = 'paused', paused_reason = $2, updated_at = now()
-      WHERE id = $1 AND status IN ('queued', 'running') AND queries_queued + queries_processing > 0
+      WHERE id = $1 AND status IN ('queued', 'running')
+        AND EXISTS (SELECT 1 FROM analysis_queue q
+                     WHERE q.analysis_run_id = $1 AND q.status IN ('pending', 'processing'))
      RETURNING status, paused_reason`,
     [runId, reason],
   );

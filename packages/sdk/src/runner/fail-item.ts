@@ -28,7 +28,7 @@ export function describeError(error: unknown): { message: string; details: Recor
 /**
  * Records a failed attempt in one statement (autocommit), fenced like completion. A retryable error
  * with attempts left puts the item back to `pending` with `run_at = now() + delay`; otherwise it
- * ends `failed` with the error kept (and the queue's trigger closes the run if it was the last).
+ * ends `failed` with the error kept (and the run is recounted and closed when it may have been the last).
  */
 export async function failItem(
   db: Database,

@@ -26,6 +26,7 @@ export {
   waitForRateLimit,
 } from './rate-limit.js';
 export { DEFAULT_LEASE_MS, reclaimExpiredLeases } from './reclaim.js';
+export { type RunRefresh, refreshRun, runsToClose } from './refresh-run.js';
 export { releaseItems } from './release-items.js';
 export { cancelRun, pauseRun, resumeRun, retryFailedItems } from './run-control.js';
 export { getRunHealth } from './run-health.js';

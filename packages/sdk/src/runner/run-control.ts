@@ -1,5 +1,6 @@
 import type { Database } from '../storage/database.js';
 import { finishRunIfDone } from './finish-run.js';
+import { refreshRun } from './refresh-run.js';
 
 /**
  * Cancels a run: its pending and in-flight items end `cancelled` (a worker still calling the
@@ -7,7 +8,7 @@ import { finishRunIfDone } from './finish-run.js';
  */
 export async function cancelRun(db: Database, runId: string): Promise<number> {
   return db.transaction(async (tx) => {
-    // The run first: the queue's trigger would otherwise close it as completed once nothing is open.
+    // The run first, so a worker's refresh in between cannot close it as completed.
     await tx.query(
       `UPDATE analysis_runs SET status = 'cancelled', cancelled_at = now(), completed_at = now(), updated_at = now()
         WHERE id = $1 AND status IN ('queued', 'running', 'paused')`,
@@ -18,6 +19,7 @@ export async function cancelRun(db: Database, runId: string): Promise<number> {
         WHERE analysis_run_id = $1 AND status IN ('pending', 'processing') RETURNING id`,
       [runId],
     );
+    await refreshRun(tx, runId);
     return rows.length;
   });
 }
@@ -37,6 +39,7 @@ export async function retryFailedItems(db: Database, runId: string): Promise<num
           WHERE id = $1 AND status IN ('completed', 'failed', 'running', 'queued')`,
         [runId],
       );
+      await refreshRun(tx, runId);
     }
     return rows.length;
   });

@@ -28,15 +28,36 @@ const RUN_COLUMNS = `r.id, r.client_id, c.name AS client_name, c.domain AS clien
   r.platform, r.platforms, r.created_at, r.started_at, r.completed_at, r.cost_usd, r.max_cost_usd, r.paused_reason,
   r.queries_total, r.queries_queued, r.queries_processing, r.queries_completed, r.queries_failed, r.queries_cancelled`;
 
+/**
+ * The run's counts, from its items when it has any (exact at once), else from the run row (a run of
+ * the old system without queue items). The counters on analysis_runs are refreshed by the workers
+ * and may lag the items by about a second while a run is active.
+ */
+function countsOf(row: RunRow, byPlatform: PlatformProgress[]): { counts: ItemCounts; costUsd: number } {
+  if (byPlatform.length === 0) {
+    return {
+      counts: {
+        total: row.queries_total,
+        pending: row.queries_queued,
+        processing: row.queries_processing,
+        completed: row.queries_completed,
+        failed: row.queries_failed,
+        cancelled: row.queries_cancelled,
+      },
+      costUsd: Number(row.cost_usd ?? 0),
+    };
+  }
+  const counts: ItemCounts = { total: 0, pending: 0, processing: 0, completed: 0, failed: 0, cancelled: 0 };
+  let costUsd = 0;
+  for (const p of byPlatform) {
+    for (const key of Object.keys(counts) as (keyof ItemCounts)[]) counts[key] += p[key];
+    costUsd += p.costUsd;
+  }
+  return { counts, costUsd };
+}
+
 function toSummary(row: RunRow, byPlatform: PlatformProgress[]): RunSummary {
-  const counts: ItemCounts = {
-    total: row.queries_total,
-    pending: row.queries_queued,
-    processing: row.queries_processing,
-    completed: row.queries_completed,
-    failed: row.queries_failed,
-    cancelled: row.queries_cancelled,
-  };
+  const { counts, costUsd } = countsOf(row, byPlatform);
   return {
     id: row.id,
     clientId: row.client_id,
@@ -48,7 +69,7 @@ function toSummary(row: RunRow, byPlatform: PlatformProgress[]): RunSummary {
     createdAt: row.created_at,
     startedAt: row.started_at,
     completedAt: row.completed_at,
-    costUsd: Number(row.cost_usd ?? 0),
+    costUsd,
     maxCostUsd: row.max_cost_usd === null ? null : Number(row.max_cost_usd),
     pausedReason: row.paused_reason,
     counts,

@@ -64,6 +64,20 @@ function itemRows(queries: QueryInput[], platforms: string[]) {
 }
 
 /**
+ * Gives the queue planner statistics when it has none yet, or when this submission at least
+ * doubled the queue: without them a fresh database sorts every pending item on each claim instead
+ * of walking the claim index. Autovacuum keeps them current afterwards. A role that may not
+ * analyze the table only gets a notice.
+ */
+async function refreshQueueStatistics(db: Database, added: number): Promise<void> {
+  const [stats] = await db.query<{ reltuples: number }>(
+    `SELECT reltuples::float8 AS reltuples FROM pg_class WHERE oid = 'analysis_queue'::regclass`,
+  );
+  const known = Number(stats?.reltuples ?? -1);
+  if (known < 0 || added > known) await db.query('ANALYZE analysis_queue').catch(() => {});
+}
+
+/**
  * Submits a run: one `analysis_queue` item per (query, platform), all in one transaction.
  * With a batch id the submission is idempotent: a second submit of the same client and batch id
  * writes nothing and returns the existing run with `created: false`.
@@ -98,7 +112,7 @@ export async function submitRun(db: Database, input: SubmitRunInput): Promise<Su
         `SELECT id FROM analysis_runs WHERE client_id = $1 AND batch_id = $2 AND archived_at IS NULL`,
         [clientId, options.batchId],
       );
-      return { id: existing[0]!.id, created: false };
+      return { id: existing[0]!.id, created: false, items: 0 };
     }
     const id = inserted[0].id;
     await tx.query(
@@ -117,8 +131,9 @@ export async function submitRun(db: Database, input: SubmitRunInput): Promise<Su
         JSON.stringify(itemRows(input.queries, options.platforms)),
       ],
     );
-    return { id, created: true };
+    return { id, created: true, items: input.queries.length * options.platforms.length };
   });
+  if (runId.created) await refreshQueueStatistics(db, runId.items);
   const run = await getRun(db, runId.id);
   return { run: run!, created: runId.created };
 }

@@ -137,6 +137,12 @@ export interface WorkerOptions {
   leaseMs?: number;
   heartbeatMs?: number;
   pollMs?: number;
+  /**
+   * How often, at most, the worker recounts a run it is changing (counters, cost, status on
+   * analysis_runs; default 1,000 ms). It also does so at once when it runs out of work and when it
+   * stops.
+   */
+  refreshIntervalMs?: number;
   onEvent?: (event: RunnerEvent) => void;
   afterResult?: ResultHook;
   /** afterResult calls running at once beside the call slots (default: `concurrency`); the worker returns only after they settle. */

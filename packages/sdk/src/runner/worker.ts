@@ -21,6 +21,7 @@ import {
   waitForRateLimit,
 } from './rate-limit.js';
 import { DEFAULT_LEASE_MS, reclaimExpiredLeases } from './reclaim.js';
+import { RunRefresher } from './run-refresher.js';
 import { releaseItems } from './release-items.js';
 import { DEFAULT_SESSION_LIMITS } from './session-limits.js';
 import type { RunnerEvent, RunStatus, WorkerOptions, WorkerStats } from './types.js';
@@ -175,6 +176,13 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerStats> {
   const finished = (runId: string, status: string | null) => {
     if (status) emit({ type: 'run-finished', runId, status: status as RunStatus });
   };
+  // The run rows are recounted apart from the hot path: about once a second per run this worker
+  // changed, at once when it runs out of work, and when it stops.
+  const refresher = new RunRefresher(db, {
+    intervalMs: options.refreshIntervalMs ?? 1_000,
+    onClosed: (runId, status) => finished(runId, status),
+    onPaused: (runId, reason) => emit({ type: 'run-paused', runId, reason }),
+  });
 
   async function handleFailure(item: ClaimedItem, error: unknown): Promise<void> {
     const base = { runId: item.runId, itemId: item.id, platform: item.platform, queryId: item.query.id };
@@ -198,6 +206,7 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerStats> {
     const delayMs = backoffDelay(item.attempt, retryAfter, backoff);
     const outcome = await write(() => failItem(db, item, error, { retryable, delayMs, sessionLimits }));
     if (!outcome.accepted) return;
+    if (!outcome.runStatus) refresher.changed(item.runId);
     if (outcome.status === 'pending') {
       stats.retried++;
       emit({ type: 'item-retry', ...base, attempt: item.attempt, delayMs, error: message });
@@ -255,6 +264,7 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerStats> {
       if (!outcome.accepted) return;
       spend.value += result.cost.totalUsd;
       stats.completed++;
+      if (!outcome.runStatus) refresher.changed(item.runId);
       emit({ type: 'item-completed', ...base, costUsd: result.cost.totalUsd, resultId: outcome.resultId! });
       finished(item.runId, outcome.runStatus);
       if (outcome.pausedReason) emit({ type: 'run-paused', runId: item.runId, reason: outcome.pausedReason });
@@ -310,6 +320,7 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerStats> {
       if (Date.now() - lastReclaim >= Math.min(leaseMs / 2, 5_000)) {
         lastReclaim = Date.now();
         await reclaimExpiredLeases(db, leaseMs).catch(() => 0);
+        await refresher.closeAbandoned().catch(() => {});
       }
       const capacity = concurrency - inFlight.size;
       let claimed: ClaimedItem[] = [];
@@ -333,6 +344,8 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerStats> {
       }
       for (const item of claimed) start(item);
       if (claimed.length > 0 && inFlight.size < concurrency) continue;
+      // Out of work for now: bring the runs this worker changed up to date (closing finished ones).
+      if (capacity > 0 && claimed.length === 0) await refresher.flush().catch(() => {});
       if (claimed.length === 0 && inFlight.size === 0 && options.stopWhenIdle) {
         const idle =
           platforms.size === 0 || (await nothingLeft(db, [...platforms], options.runId).catch(() => false));
@@ -354,6 +367,7 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerStats> {
     await Promise.allSettled([...inFlight.values()].map((f) => f.done));
     if (shuttingDown || stopSignal?.aborted) followUpAbort.abort(new Error('worker stopping'));
     await followUps.drain();
+    await refresher.stop().catch(() => {});
   }
   return stats;
 }

@@ -32,7 +32,7 @@ describe('two concurrent migrators on a fresh PostgreSQL database', () => {
         expect([...first!, ...second!].sort((x, y) => x - y)).toEqual(versions);
         expect(await recorded(t.db)).toEqual(versions);
         const [counters] = await t.db.query<{ n: number }>(
-          `SELECT count(*)::int AS n FROM pg_trigger WHERE tgname = 'citebots_run_counters'`,
+          `SELECT count(*)::int AS n FROM pg_trigger WHERE tgname = 'citebots_run_counters_insert'`,
         );
         expect(counters!.n).toBe(1);
       } finally {

@@ -71,7 +71,7 @@ describe.skipIf(skipReason !== null)('storage through a transaction-mode PgBounc
     }
   });
 
-  it('keeps run counters equal to the item states, in the same transaction', async () => {
+  it('recounts run counters from the item states (citebots_refresh_run), repairing any drift', async () => {
     const [client] = await t.db.query<{ id: string }>(
       `INSERT INTO clients (name, domain) VALUES ('Knak', 'knak.com') RETURNING id`,
     );
@@ -105,6 +105,13 @@ describe.skipIf(skipReason !== null)('storage through a transaction-mode PgBounc
         throw new Error('rolled back');
       }),
     ).rejects.toThrow('rolled back');
+    // Item updates no longer touch the run row; the refresh recounts it from the items.
+    await t.db.query('UPDATE analysis_runs SET queries_completed = 99, queries_queued = -3 WHERE id = $1', [run!.id]);
+    const [refresh] = await t.db.query<{ refreshed: boolean; new_status: string }>(
+      'SELECT * FROM citebots_refresh_run($1::uuid, true)',
+      [run!.id],
+    );
+    expect(refresh).toMatchObject({ refreshed: true, new_status: 'running' });
     const [counts] = await t.db.query(
       `SELECT queries_total, queries_queued, queries_processing, queries_completed, queries_failed FROM analysis_runs WHERE id = $1`,
       [run!.id],
