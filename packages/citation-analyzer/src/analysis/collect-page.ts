@@ -1,5 +1,4 @@
-import { decodeEntities } from './html-entities.js';
-import { type Attributes, type HtmlHandler, scanHtml } from './html-scanner.js';
+import { type Attributes, type HtmlHandler, readText, scanHtml, type TextKind } from './html-scanner.js';
 
 export interface RawHeading {
   level: number;
@@ -115,6 +114,48 @@ const F_BLOCK = 16;
 const F_OPAQUE = 32;
 const F_COLLECT = 64;
 
+/** What the walk needs to know about an element name, in one lookup. */
+const E_SKIP = 1;
+const E_BOILERPLATE = 2;
+const E_BLOCK = 4;
+const E_MAIN = 8;
+const E_INSPECT = 16;
+const E_OPAQUE = 32;
+const INSPECTED = [
+  'html',
+  'title',
+  'meta',
+  'link',
+  'base',
+  'script',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'a',
+  'img',
+  'ul',
+  'ol',
+  'li',
+  'table',
+  'details',
+  'blockquote',
+  'q',
+  'time',
+];
+const ELEMENTS = new Map<string, number>();
+function mark(names: Iterable<string>, bit: number): void {
+  for (const name of names) ELEMENTS.set(name, (ELEMENTS.get(name) ?? 0) | bit);
+}
+mark(SKIP, E_SKIP);
+mark(BOILERPLATE, E_BOILERPLATE);
+mark(BLOCK, E_BLOCK);
+mark(['main', 'article'], E_MAIN);
+mark(INSPECTED, E_INSPECT);
+mark(['title', 'script'], E_OPAQUE);
+
 type Collector =
   | { kind: 'title'; parts: string[] }
   | { kind: 'heading'; parts: string[]; heading: { level: number; text: string } }
@@ -168,9 +209,10 @@ class PageCollector implements HtmlHandler {
   constructor(readonly html: string) {}
 
   open(name: string, attributes: Attributes): void {
+    const kind = ELEMENTS.get(name) ?? 0;
     let flags = 0;
     if (this.flags.length >= MAX_DEPTH || this.opaque > 0) {
-      if (name === 'title' || name === 'script') {
+      if (kind & E_OPAQUE) {
         this.opaque++;
         flags |= F_OPAQUE;
       }
@@ -178,18 +220,18 @@ class PageCollector implements HtmlHandler {
       return;
     }
     const role = attributes.count === 0 ? undefined : attributes.get('role');
-    const isSkip = SKIP.has(name);
     const isBoilerplate =
-      BOILERPLATE.has(name) ||
+      (kind & E_BOILERPLATE) !== 0 ||
       (name === 'header' && this.mainDepth === 0) ||
       (role !== undefined && BOILERPLATE_ROLES.has(role));
-    const isMain = name === 'main' || name === 'article' || role === 'main';
+    const isMain = (kind & E_MAIN) !== 0 || role === 'main';
     if (name === 'svg') {
       this.svg++;
       flags |= F_SVG;
     }
-    if (this.inspect(name, attributes)) flags |= F_COLLECT;
-    if (isSkip) {
+    if (attributes.count > 0) this.microdata(attributes);
+    if (kind & E_INSPECT && this.inspect(name, attributes)) flags |= F_COLLECT;
+    if (kind & E_SKIP) {
       this.skip++;
       flags |= F_SKIP;
     }
@@ -202,12 +244,12 @@ class PageCollector implements HtmlHandler {
       this.page.hasMain = true;
       flags |= F_MAIN;
     }
-    if (BLOCK.has(name) && this.skip === 0) {
+    if (kind & E_BLOCK && this.skip === 0) {
       flags |= F_BLOCK;
       this.body.push('\n');
       if (this.mainDepth > 0) this.main.push('\n');
     }
-    if (name === 'title' || name === 'script') {
+    if (kind & E_OPAQUE) {
       this.opaque++;
       flags |= F_OPAQUE;
     }
@@ -229,12 +271,11 @@ class PageCollector implements HtmlHandler {
     if (flags & F_SVG) this.svg--;
   }
 
-  text(start: number, end: number, raw: boolean): void {
+  text(start: number, end: number, kind: TextKind): void {
     const counted =
       this.skip === 0 && this.boilerplate === 0 && this.opaque === 0 && this.flags.length < MAX_DEPTH;
     if (!counted && this.collectors.length === 0) return;
-    const slice = this.html.slice(start, end);
-    const data = raw ? slice : decodeEntities(slice, false);
+    const data = readText(this.html, start, end, kind);
     if (counted) {
       this.body.push(data);
       if (this.mainDepth > 0) this.main.push(data);
@@ -254,21 +295,24 @@ class PageCollector implements HtmlHandler {
     }
   }
 
+  /** Microdata types and dates, on any element. */
+  private microdata(attributes: Attributes): void {
+    const page = this.page;
+    const itemtype = attributes.get('itemtype');
+    if (itemtype) page.itemTypes.push(...itemtype.split(/\s+/).filter(Boolean));
+    const itemprop = attributes.get('itemprop')?.toLowerCase();
+    if (itemprop === 'datepublished' || itemprop === 'datemodified') {
+      const value = attributes.get('content') ?? attributes.get('datetime') ?? null;
+      if (value) {
+        const key = itemprop === 'datepublished' ? 'published' : 'modified';
+        page.itemDates[key] ??= value;
+      }
+    }
+  }
+
   /** Records what the element says; true when it starts collecting its text. */
   private inspect(name: string, attributes: Attributes): boolean {
     const page = this.page;
-    if (attributes.count > 0) {
-      const itemtype = attributes.get('itemtype');
-      if (itemtype) page.itemTypes.push(...itemtype.split(/\s+/).filter(Boolean));
-      const itemprop = attributes.get('itemprop')?.toLowerCase();
-      if (itemprop === 'datepublished' || itemprop === 'datemodified') {
-        const value = attributes.get('content') ?? attributes.get('datetime') ?? null;
-        if (value) {
-          const key = itemprop === 'datepublished' ? 'published' : 'modified';
-          page.itemDates[key] ??= value;
-        }
-      }
-    }
     switch (name) {
       case 'html':
         page.htmlLang ??= attributes.get('lang')?.trim() || attributes.get('xml:lang')?.trim() || null;

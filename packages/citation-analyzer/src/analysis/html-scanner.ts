@@ -42,11 +42,41 @@ export class Attributes {
 export interface HtmlHandler {
   open(name: string, attributes: Attributes): void;
   close(name: string): void;
-  /**
-   * A run of text, html[start, end). `raw` is true inside script, style, textarea and xmp,
-   * whose text has no character references; elsewhere call `decodeEntities(slice, false)`.
-   */
-  text(start: number, end: number, raw: boolean): void;
+  /** A run of text, html[start, end), of a kind for `readText`. */
+  text(start: number, end: number, kind: TextKind): void;
+}
+
+/** Text with character references; as written (script, style, textarea, xmp); a title's. */
+export type TextKind = 0 | 1 | 2;
+export const TEXT: TextKind = 0;
+export const RAW: TextKind = 1;
+export const TITLE: TextKind = 2;
+
+/** The text of a run the scanner reported, decoded as its kind requires. */
+export function readText(html: string, start: number, end: number, kind: TextKind): string {
+  const slice = html.slice(start, end);
+  if (kind === RAW) return slice;
+  if (kind === TEXT) return decodeEntities(slice, false);
+  return decodeTitle(slice);
+}
+
+const TITLE_END = '</title';
+
+/**
+ * A title's text: as htmlparser2 reads it, a `&` right after a partial `</title` ("<", "</t"...)
+ * is not a character reference. Kept so titles come out exactly as before.
+ */
+function decodeTitle(text: string): string {
+  let out = '';
+  let last = 0;
+  for (let amp = text.indexOf('&'); amp !== -1; amp = text.indexOf('&', amp + 1)) {
+    const lt = text.lastIndexOf('<', amp - 1);
+    if (lt === -1 || amp - lt >= TITLE_END.length) continue;
+    if (text.slice(lt, amp).toLowerCase() !== TITLE_END.slice(0, amp - lt)) continue;
+    out += `${decodeEntities(text.slice(last, amp), false)}&`;
+    last = amp + 1;
+  }
+  return last === 0 ? decodeEntities(text, false) : out + decodeEntities(text.slice(last), false);
 }
 
 const P = new Set(['p']);
@@ -137,7 +167,28 @@ const INTEGRATION = new Set([
   'title',
 ]);
 /** Elements whose content is text up to their end tag (title's with character references). */
-const RAW_TEXT = new Set(['script', 'style', 'textarea', 'xmp', 'title']);
+const RAW_TEXT_NAMES = ['script', 'style', 'textarea', 'xmp', 'title'];
+const RAW_TEXT = new Set(RAW_TEXT_NAMES);
+
+/** What the tree builder knows about an element name. */
+interface TagRules {
+  implies: Set<string> | null;
+  isVoid: boolean;
+  /** 1 for svg and math (foreign content), 2 for HTML integration points inside them. */
+  context: 0 | 1 | 2;
+  rawText: boolean;
+}
+
+const PLAIN: TagRules = { implies: null, isVoid: false, context: 0, rawText: false };
+const RULES = new Map<string, TagRules>();
+for (const name of new Set([...IMPLIES_CLOSE.keys(), ...VOID, ...FOREIGN, ...INTEGRATION, ...RAW_TEXT])) {
+  RULES.set(name, {
+    implies: IMPLIES_CLOSE.get(name) ?? null,
+    isVoid: VOID.has(name),
+    context: FOREIGN.has(name) ? 1 : INTEGRATION.has(name) ? 2 : 0,
+    rawText: RAW_TEXT.has(name),
+  });
+}
 
 function isSpace(c: number): boolean {
   return c === 32 || c === 10 || c === 9 || c === 12 || c === 13;
@@ -158,25 +209,24 @@ export function scanHtml(html: string, handler: HtmlHandler): void {
     handler.close(stack.pop()!);
   };
 
-  const openElement = (name: string, attrs: Attributes, selfClosing: boolean): void => {
-    const implied = IMPLIES_CLOSE.get(name);
-    if (implied !== undefined) {
+  const openElement = (name: string, rules: TagRules, attrs: Attributes, closes: boolean): void => {
+    const implied = rules.implies;
+    if (implied !== null) {
       while (stack.length > 0 && implied.has(stack[stack.length - 1]!)) closeTop();
     }
-    const isVoid = VOID.has(name);
-    if (!isVoid) {
+    if (!rules.isVoid) {
       stack.push(name);
-      if (FOREIGN.has(name)) foreign.push(true);
-      else if (INTEGRATION.has(name)) foreign.push(false);
+      if (rules.context !== 0) foreign.push(rules.context === 1);
     }
     handler.open(name, attrs);
-    if (isVoid) handler.close(name);
-    if (selfClosing && foreign[foreign.length - 1] === true && stack[stack.length - 1] === name) closeTop();
+    if (rules.isVoid) handler.close(name);
+    if (closes && foreign[foreign.length - 1] === true && stack[stack.length - 1] === name) closeTop();
   };
 
   const closeElement = (name: string): void => {
-    if (FOREIGN.has(name) || INTEGRATION.has(name)) foreign.pop();
-    if (VOID.has(name)) {
+    const rules = RULES.get(name) ?? PLAIN;
+    if (rules.context !== 0) foreign.pop();
+    if (rules.isVoid) {
       if (name === 'br') {
         handler.open('br', none);
         handler.close('br');
@@ -187,25 +237,33 @@ export function scanHtml(html: string, handler: HtmlHandler): void {
     if (at !== -1) {
       while (stack.length > at) closeTop();
     } else if (name === 'p') {
-      openElement('p', none, false);
+      openElement('p', RULES.get('p')!, none, false);
       closeTop();
     }
   };
 
-  /** Reads the attributes from `from` (just past the tag name); returns the index past `>`. */
-  const readAttributes = (from: number): { end: number; selfClosing: boolean } | null => {
+  let selfClosing = false;
+  /**
+   * Reads the attributes from `from` (just past the tag name); returns the index past `>` (and
+   * sets `selfClosing`), or -1 when the document ends inside the tag.
+   */
+  const readAttributes = (from: number): number => {
     attributes.count = 0;
+    selfClosing = false;
     let i = from;
     for (;;) {
       while (i < length && isSpace(html.charCodeAt(i))) i++;
-      if (i >= length) return null;
+      if (i >= length) return -1;
       let c = html.charCodeAt(i);
-      if (c === 62) return { end: i + 1, selfClosing: false };
+      if (c === 62) return i + 1;
       if (c === 47) {
         i++;
         while (i < length && isSpace(html.charCodeAt(i))) i++;
-        if (i >= length) return null;
-        if (html.charCodeAt(i) === 62) return { end: i + 1, selfClosing: true };
+        if (i >= length) return -1;
+        if (html.charCodeAt(i) === 62) {
+          selfClosing = true;
+          return i + 1;
+        }
         continue;
       }
       // An attribute name: its first character is taken whatever it is (even `=`).
@@ -218,17 +276,17 @@ export function scanHtml(html: string, handler: HtmlHandler): void {
       }
       const name = html.slice(nameStart, i).toLowerCase();
       while (i < length && isSpace(html.charCodeAt(i))) i++;
-      if (i >= length) return null;
+      if (i >= length) return -1;
       let valueStart = -1;
       let valueEnd = -1;
       if (html.charCodeAt(i) === 61) {
         i++;
         while (i < length && isSpace(html.charCodeAt(i))) i++;
-        if (i >= length) return null;
+        if (i >= length) return -1;
         c = html.charCodeAt(i);
         if (c === 34 || c === 39) {
           const close = html.indexOf(c === 34 ? '"' : "'", i + 1);
-          if (close === -1) return null;
+          if (close === -1) return -1;
           valueStart = i + 1;
           valueEnd = close;
           i = close + 1;
@@ -239,7 +297,7 @@ export function scanHtml(html: string, handler: HtmlHandler): void {
             if (c === 62 || isSpace(c)) break;
             i++;
           }
-          if (i >= length) return null;
+          if (i >= length) return -1;
           valueEnd = i;
         }
       }
@@ -268,8 +326,10 @@ export function scanHtml(html: string, handler: HtmlHandler): void {
 
   let textStart = 0;
   let i = 0;
+  /** Set when the document ends inside a declaration or the like: that tail is text, as written. */
+  let rawTail = false;
   const flushText = (end: number): void => {
-    if (end > textStart) handler.text(textStart, end, false);
+    if (end > textStart) handler.text(textStart, end, rawTail ? RAW : TEXT);
   };
 
   while (i < length) {
@@ -284,32 +344,41 @@ export function scanHtml(html: string, handler: HtmlHandler): void {
         j++;
       }
       if (j >= length) {
-        // The document ends inside a tag name: the tag is dropped.
+        // The document ends inside a tag name: the tag is dropped, unless the name so far could
+        // still become a raw-text element's (then the name is text, as htmlparser2 has it).
         flushText(lt);
-        textStart = length;
+        const partial = html.slice(lt + 1).toLowerCase();
+        textStart = RAW_TEXT_NAMES.some((n) => n.startsWith(partial)) ? lt + 1 : length;
+        rawTail = true;
         break;
       }
       const name = html.slice(lt + 1, j).toLowerCase();
-      const read = readAttributes(j);
+      const end = readAttributes(j);
       flushText(lt);
-      if (read === null) {
+      if (end === -1) {
         textStart = length;
         break;
       }
-      openElement(name, attributes.count === 0 ? none : attributes, read.selfClosing);
-      i = read.end;
+      const rules = RULES.get(name) ?? PLAIN;
+      openElement(name, rules, attributes.count === 0 ? none : attributes, selfClosing);
+      i = end;
       textStart = i;
-      if (!read.selfClosing && RAW_TEXT.has(name)) {
-        const end = rawTextEnd(i, name);
-        if (end === -1) {
-          if (length > i) handler.text(i, length, name !== 'title');
+      if (rules.rawText && !selfClosing) {
+        const textEnd = rawTextEnd(i, name);
+        if (textEnd === -1) {
+          if (length > i) handler.text(i, length, name === 'title' ? TITLE : RAW);
           textStart = length;
           break;
         }
-        if (end > i) handler.text(i, end, name !== 'title');
+        if (textEnd > i) handler.text(i, textEnd, name === 'title' ? TITLE : RAW);
         closeElement(name);
-        const gt = html.indexOf('>', end + 2 + name.length);
-        i = gt === -1 ? length : gt + 1;
+        const gt = html.indexOf('>', textEnd + 2 + name.length);
+        if (gt === -1) {
+          textStart = length - 1;
+          rawTail = true;
+          break;
+        }
+        i = gt + 1;
         textStart = i;
       }
       continue;
@@ -318,7 +387,12 @@ export function scanHtml(html: string, handler: HtmlHandler): void {
       // An end tag: `</`, optional spaces, a name up to a space or `>`.
       let j = lt + 2;
       while (j < length && isSpace(html.charCodeAt(j))) j++;
-      if (j >= length) break;
+      if (j >= length) {
+        flushText(lt);
+        textStart = lt;
+        rawTail = true;
+        break;
+      }
       const d = html.charCodeAt(j);
       if (d === 62) {
         flushText(lt);
@@ -332,6 +406,7 @@ export function scanHtml(html: string, handler: HtmlHandler): void {
         flushText(lt);
         if (gt === -1) {
           textStart = j;
+          rawTail = true;
           break;
         }
         i = gt + 1;
@@ -351,7 +426,13 @@ export function scanHtml(html: string, handler: HtmlHandler): void {
       }
       closeElement(html.slice(nameStart, j).toLowerCase());
       const gt = html.charCodeAt(j) === 62 ? j : html.indexOf('>', j);
-      i = gt === -1 ? length : gt + 1;
+      if (gt === -1) {
+        // htmlparser2 quirk kept for identical results: the document's last character is text.
+        textStart = length - 1;
+        rawTail = true;
+        break;
+      }
+      i = gt + 1;
       textStart = i;
       continue;
     }
@@ -373,6 +454,7 @@ export function scanHtml(html: string, handler: HtmlHandler): void {
         if (end === -1) {
           // An unfinished declaration at the end of the document reads as text.
           textStart = Math.min(j, length);
+          rawTail = true;
           break;
         }
       }
@@ -390,6 +472,7 @@ export function scanHtml(html: string, handler: HtmlHandler): void {
       const gt = html.indexOf('>', lt + 2);
       if (gt === -1) {
         textStart = lt + 2;
+        rawTail = true;
         break;
       }
       i = gt + 1;
