@@ -7,6 +7,20 @@ export function registrableDomain(urlOrHost: string): string | null {
   return getDomain(urlOrHost, TLDTS_OPTIONS);
 }
 
+const MAX_CACHED_HOSTS = 10_000;
+const siteByHost = new Map<string, string | null>();
+
+/** `registrableDomain` of a bare host, remembered across pages (link-heavy pages repeat hosts). */
+export function siteOfHost(host: string): string | null {
+  let site = siteByHost.get(host);
+  if (site === undefined) {
+    site = registrableDomain(host);
+    if (siteByHost.size >= MAX_CACHED_HOSTS) siteByHost.clear();
+    siteByHost.set(host, site);
+  }
+  return site;
+}
+
 /** The host of a URL without a leading `www.`, lower-cased. */
 export function displayHost(url: string): string | null {
   const host = getHostname(url, TLDTS_OPTIONS);

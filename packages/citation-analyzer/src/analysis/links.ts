@@ -1,5 +1,5 @@
 import type { RawPage } from './collect-page.js';
-import { registrableDomain } from './domain-match.js';
+import { siteOfHost } from './domain-match.js';
 
 export interface LinkCounts {
   internal: number;
@@ -17,10 +17,10 @@ const OTHER_SCHEME = /^[a-z][a-z0-9+.-]*:/i;
 
 /**
  * Internal vs external links by registrable domain. Relative links are internal without any
- * URL parsing; absolute ones are looked up once per host (pages have thousands of links).
+ * URL parsing; absolute ones are looked up once per host (pages have thousands of links), and
+ * the lookups are remembered across pages.
  */
 export function classifyLinks(raw: RawPage, base: string | null, pageSite: string | null): LinkCounts {
-  const siteByHost = new Map<string, string | null>();
   const externalDomains = new Set<string>();
   const cited = new Set<string>();
   let internal = 0;
@@ -41,11 +41,7 @@ export function classifyLinks(raw: RawPage, base: string | null, pageSite: strin
       internal++;
       continue;
     }
-    let site = siteByHost.get(host);
-    if (site === undefined) {
-      site = registrableDomain(host);
-      siteByHost.set(host, site);
-    }
+    const site = siteOfHost(host);
     if (!absolute || (pageSite !== null && site === pageSite)) {
       internal++;
       continue;

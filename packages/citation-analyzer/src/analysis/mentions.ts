@@ -15,6 +15,22 @@ function escapeRegex(text: string): string {
  * A case-insensitive, Unicode-aware whole-word matcher for a name and its aliases: "Knak" matches
  * "knak's" and "(Knak)" but not "Knakworst". Spaces in a name match any run of whitespace.
  */
+const MAX_CACHED_PATTERNS = 256;
+const patterns = new Map<string, RegExp | null>();
+
+/** `mentionPattern`, compiled once per list of names (the same brands are looked for on every page). */
+function cachedPattern(names: readonly string[]): RegExp | null {
+  const key = names.join('\u0000');
+  let pattern = patterns.get(key);
+  if (pattern === undefined) {
+    pattern = mentionPattern(names);
+    if (patterns.size >= MAX_CACHED_PATTERNS) patterns.clear();
+    patterns.set(key, pattern);
+  }
+  if (pattern) pattern.lastIndex = 0;
+  return pattern;
+}
+
 export function mentionPattern(names: readonly string[]): RegExp | null {
   const parts = [...new Set(names.map((n) => n.trim()).filter((n) => n.length > 0))]
     .sort((a, b) => b.length - a.length)
@@ -38,7 +54,7 @@ export function findMentions(
   text: string,
   title: string | null,
 ): MentionResult {
-  const pattern = mentionPattern([name, ...aliases]);
+  const pattern = cachedPattern([name, ...aliases]);
   if (!pattern) return { name, count: 0, inTitle: false, contexts: [] };
   let count = 0;
   const contexts: string[] = [];

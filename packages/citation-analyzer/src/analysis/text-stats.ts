@@ -50,7 +50,56 @@ export interface Readability {
 }
 
 const SAMPLE_WORDS = 3000;
-const SENTENCE_END = /[.!?。！？]|\n/;
+
+/** Whether text[from, to) holds a sentence end: . ! ? 。 ！ ？ or a line break. */
+function endsSentence(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 46 || c === 33 || c === 63 || c === 10 || c === 0x3002 || c === 0xff01 || c === 0xff1f)
+      return true;
+  }
+  return false;
+}
+
+function isVowelCode(c: number): boolean {
+  return c === 97 || c === 101 || c === 105 || c === 111 || c === 117 || c === 121;
+}
+
+/** `syllables(text.slice(start, end))` without slicing or lower-casing for ASCII words. */
+function syllablesAt(text: string, start: number, end: number): number {
+  const length = end - start;
+  if (length <= 3) {
+    for (let i = start; i < end; i++) if (text.charCodeAt(i) >= 128) return syllables(text.slice(start, end));
+    return 1;
+  }
+  let count = 0;
+  let previousVowel = false;
+  for (let i = start; i < end; i++) {
+    let c = text.charCodeAt(i);
+    if (c >= 128) return syllables(text.slice(start, end));
+    if (c >= 65 && c <= 90) c += 32;
+    const vowel = isVowelCode(c);
+    if (vowel && !previousVowel) count++;
+    previousVowel = vowel;
+  }
+  const lower = (i: number): number => {
+    const c = text.charCodeAt(i);
+    return c >= 65 && c <= 90 ? c + 32 : c;
+  };
+  const last = lower(end - 1);
+  const second = lower(end - 2);
+  const third = lower(end - 3);
+  if (last === 101 && second !== 108 && !isVowelCode(second)) count--;
+  else if (
+    ((last === 115 && second === 101) || (last === 100 && second === 101)) &&
+    !isVowelCode(third) &&
+    third !== 116 &&
+    third !== 100
+  ) {
+    count--;
+  }
+  return Math.max(1, count);
+}
 
 /**
  * Word count of the whole text and Flesch reading ease over its first 3,000 words, in one scan.
@@ -70,11 +119,11 @@ export function textStats(
   scanWords(text, (start, end) => {
     total++;
     if (wordCount >= SAMPLE_WORDS) return undefined;
-    if (inSentence && SENTENCE_END.test(text.slice(last, start))) sentenceCount++;
+    if (inSentence && endsSentence(text, last, start)) sentenceCount++;
     inSentence = true;
     last = end;
     wordCount++;
-    if (english) syllableCount += syllables(text.slice(start, end));
+    if (english) syllableCount += syllablesAt(text, start, end);
     return undefined;
   });
   if (inSentence) sentenceCount++;
