@@ -33,6 +33,13 @@ export class Attributes {
     return undefined;
   }
 
+  add(name: string, start: number, end: number): void {
+    const k = this.count++;
+    this.names[k] = name;
+    this.starts[k] = start;
+    this.ends[k] = end;
+  }
+
   has(name: string): boolean {
     for (let k = 0; k < this.count; k++) if (this.names[k] === name) return true;
     return false;
@@ -198,70 +205,233 @@ function isAlpha(c: number): boolean {
   return (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
 }
 
-export function scanHtml(html: string, handler: HtmlHandler): void {
-  const length = html.length;
-  const stack: string[] = [];
-  const foreign: boolean[] = [false];
-  const attributes = new Attributes(html);
-  const none = new Attributes(html);
+/** Returned by the reading steps when the document ends: the rest is handled by `finish`. */
+const STOP = -1;
 
-  const closeTop = (): void => {
-    handler.close(stack.pop()!);
-  };
+/**
+ * The scanning state. Small methods on one object (rather than one large function with closures)
+ * so V8 compiles each quickly: most pages are read before the JIT has warmed up.
+ */
+class Scanner {
+  readonly length: number;
+  readonly stack: string[] = [];
+  /** Whether `/>` closes an element here: inside svg/math, not in their HTML integration points. */
+  readonly foreign: boolean[] = [false];
+  readonly attributes: Attributes;
+  readonly none: Attributes;
+  selfClosing = false;
+  /** Start of the text not yet reported. */
+  textStart = 0;
+  /** Set when the document ends inside a declaration or the like: that tail is text, as written. */
+  rawTail = false;
 
-  const openElement = (name: string, rules: TagRules, attrs: Attributes, closes: boolean): void => {
+  constructor(
+    readonly html: string,
+    readonly handler: HtmlHandler,
+  ) {
+    this.length = html.length;
+    this.attributes = new Attributes(html);
+    this.none = new Attributes(html);
+  }
+
+  run(): void {
+    const html = this.html;
+    const length = this.length;
+    let i = 0;
+    while (i < length) {
+      const lt = html.indexOf('<', i);
+      if (lt === -1 || lt + 1 >= length) break;
+      const c = html.charCodeAt(lt + 1);
+      if (isAlpha(c)) i = this.startTag(lt);
+      else if (c === 47) i = this.endTag(lt);
+      else if (c === 33) i = this.declaration(lt);
+      else if (c === 63) i = this.processingInstruction(lt);
+      else i = lt + 1; // A `<` that starts no tag is text.
+      if (i === STOP) break;
+    }
+    this.flushText(length);
+    while (this.stack.length > 0) this.closeTop();
+  }
+
+  flushText(end: number): void {
+    if (end > this.textStart) this.handler.text(this.textStart, end, this.rawTail ? RAW : TEXT);
+  }
+
+  /** Ends the scan with html[from...] as text as written (or nothing when `from` is the end). */
+  stopWithTail(from: number): number {
+    this.textStart = from;
+    this.rawTail = true;
+    return STOP;
+  }
+
+  closeTop(): void {
+    this.handler.close(this.stack.pop()!);
+  }
+
+  openElement(name: string, rules: TagRules, attrs: Attributes, closes: boolean): void {
+    const stack = this.stack;
     const implied = rules.implies;
     if (implied !== null) {
-      while (stack.length > 0 && implied.has(stack[stack.length - 1]!)) closeTop();
+      while (stack.length > 0 && implied.has(stack[stack.length - 1]!)) this.closeTop();
     }
     if (!rules.isVoid) {
       stack.push(name);
-      if (rules.context !== 0) foreign.push(rules.context === 1);
+      if (rules.context !== 0) this.foreign.push(rules.context === 1);
     }
-    handler.open(name, attrs);
-    if (rules.isVoid) handler.close(name);
-    if (closes && foreign[foreign.length - 1] === true && stack[stack.length - 1] === name) closeTop();
-  };
+    this.handler.open(name, attrs);
+    if (rules.isVoid) this.handler.close(name);
+    if (closes && this.foreign[this.foreign.length - 1] === true && stack[stack.length - 1] === name) {
+      this.closeTop();
+    }
+  }
 
-  const closeElement = (name: string): void => {
+  closeElement(name: string): void {
     const rules = RULES.get(name) ?? PLAIN;
-    if (rules.context !== 0) foreign.pop();
+    if (rules.context !== 0) this.foreign.pop();
     if (rules.isVoid) {
       if (name === 'br') {
-        handler.open('br', none);
-        handler.close('br');
+        this.handler.open('br', this.none);
+        this.handler.close('br');
       }
       return;
     }
-    const at = stack.lastIndexOf(name);
+    const at = this.stack.lastIndexOf(name);
     if (at !== -1) {
-      while (stack.length > at) closeTop();
+      while (this.stack.length > at) this.closeTop();
     } else if (name === 'p') {
-      openElement('p', RULES.get('p')!, none, false);
-      closeTop();
+      this.openElement('p', RULES.get('p')!, this.none, false);
+      this.closeTop();
     }
-  };
+  }
 
-  let selfClosing = false;
+  /** `<name attributes>`: returns the index after it (and after a raw-text element's text). */
+  startTag(lt: number): number {
+    const html = this.html;
+    const length = this.length;
+    let j = lt + 2;
+    while (j < length) {
+      const d = html.charCodeAt(j);
+      if (d === 62 || d === 47 || isSpace(d)) break;
+      j++;
+    }
+    this.flushText(lt);
+    if (j >= length) {
+      // The document ends inside a tag name: the tag is dropped, unless the name so far could
+      // still become a raw-text element's (then the name is text, as htmlparser2 has it).
+      const partial = html.slice(lt + 1).toLowerCase();
+      return this.stopWithTail(RAW_TEXT_NAMES.some((n) => n.startsWith(partial)) ? lt + 1 : length);
+    }
+    const name = html.slice(lt + 1, j).toLowerCase();
+    const end = this.readAttributes(j);
+    if (end === STOP) return this.stopWithTail(length);
+    const rules = RULES.get(name) ?? PLAIN;
+    const selfClosing = this.selfClosing;
+    this.openElement(name, rules, this.attributes.count === 0 ? this.none : this.attributes, selfClosing);
+    this.textStart = end;
+    if (!rules.rawText || selfClosing) return end;
+    const kind = name === 'title' ? TITLE : RAW;
+    const textEnd = this.rawTextEnd(end, name);
+    if (textEnd === -1) {
+      if (length > end) this.handler.text(end, length, kind);
+      return this.stopWithTail(length);
+    }
+    if (textEnd > end) this.handler.text(end, textEnd, kind);
+    this.closeElement(name);
+    return this.afterEndTag(textEnd + 2 + name.length);
+  }
+
+  /** After an end tag's name: skips to its `>`. */
+  afterEndTag(from: number): number {
+    const gt = this.html.indexOf('>', from);
+    // htmlparser2 quirk kept for identical results: then the document's last character is text.
+    if (gt === -1) return this.stopWithTail(this.length - 1);
+    this.textStart = gt + 1;
+    return gt + 1;
+  }
+
+  /** `</name ...>`, `</>` (nothing) or `</` and anything else up to `>` (a comment). */
+  endTag(lt: number): number {
+    const html = this.html;
+    const length = this.length;
+    let j = lt + 2;
+    while (j < length && isSpace(html.charCodeAt(j))) j++;
+    this.flushText(lt);
+    if (j >= length) return this.stopWithTail(lt);
+    const d = html.charCodeAt(j);
+    if (d === 62) {
+      this.textStart = j + 1;
+      return j + 1;
+    }
+    if (!isAlpha(d)) {
+      const gt = html.indexOf('>', j);
+      if (gt === -1) return this.stopWithTail(j);
+      this.textStart = gt + 1;
+      return gt + 1;
+    }
+    const nameStart = j;
+    while (j < length) {
+      const e = html.charCodeAt(j);
+      if (e === 62 || isSpace(e)) break;
+      j++;
+    }
+    if (j >= length) return this.stopWithTail(length);
+    this.closeElement(html.slice(nameStart, j).toLowerCase());
+    return this.afterEndTag(j);
+  }
+
+  /** `<!--...-->`, `<![CDATA[...]]>` (a comment in HTML) or a declaration such as <!DOCTYPE>. */
+  declaration(lt: number): number {
+    const html = this.html;
+    this.flushText(lt);
+    const j = lt + 2;
+    let end: number;
+    let skip = 3;
+    if (html.charCodeAt(j) === 45 && html.charCodeAt(j + 1) === 45) {
+      end = html.indexOf('-->', j);
+    } else if (html.startsWith('[CDATA[', j)) {
+      end = html.indexOf(']]>', j + 7);
+    } else {
+      end = html.indexOf('>', html.charCodeAt(j) === 45 ? j + 2 : j + 1);
+      skip = 1;
+      // An unfinished declaration at the end of the document reads as text.
+      if (end === -1) return this.stopWithTail(Math.min(j, this.length));
+    }
+    if (end === -1) return this.stopWithTail(this.length);
+    this.textStart = end + skip;
+    return end + skip;
+  }
+
+  /** `<?...>`. */
+  processingInstruction(lt: number): number {
+    this.flushText(lt);
+    const gt = this.html.indexOf('>', lt + 2);
+    if (gt === -1) return this.stopWithTail(lt + 2);
+    this.textStart = gt + 1;
+    return gt + 1;
+  }
+
   /**
    * Reads the attributes from `from` (just past the tag name); returns the index past `>` (and
-   * sets `selfClosing`), or -1 when the document ends inside the tag.
+   * sets `selfClosing`), or STOP when the document ends inside the tag.
    */
-  const readAttributes = (from: number): number => {
+  readAttributes(from: number): number {
+    const html = this.html;
+    const length = this.length;
+    const attributes = this.attributes;
     attributes.count = 0;
-    selfClosing = false;
+    this.selfClosing = false;
     let i = from;
     for (;;) {
       while (i < length && isSpace(html.charCodeAt(i))) i++;
-      if (i >= length) return -1;
+      if (i >= length) return STOP;
       let c = html.charCodeAt(i);
       if (c === 62) return i + 1;
       if (c === 47) {
         i++;
         while (i < length && isSpace(html.charCodeAt(i))) i++;
-        if (i >= length) return -1;
+        if (i >= length) return STOP;
         if (html.charCodeAt(i) === 62) {
-          selfClosing = true;
+          this.selfClosing = true;
           return i + 1;
         }
         continue;
@@ -276,17 +446,17 @@ export function scanHtml(html: string, handler: HtmlHandler): void {
       }
       const name = html.slice(nameStart, i).toLowerCase();
       while (i < length && isSpace(html.charCodeAt(i))) i++;
-      if (i >= length) return -1;
+      if (i >= length) return STOP;
       let valueStart = -1;
       let valueEnd = -1;
       if (html.charCodeAt(i) === 61) {
         i++;
         while (i < length && isSpace(html.charCodeAt(i))) i++;
-        if (i >= length) return -1;
+        if (i >= length) return STOP;
         c = html.charCodeAt(i);
         if (c === 34 || c === 39) {
           const close = html.indexOf(c === 34 ? '"' : "'", i + 1);
-          if (close === -1) return -1;
+          if (close === -1) return STOP;
           valueStart = i + 1;
           valueEnd = close;
           i = close + 1;
@@ -297,19 +467,17 @@ export function scanHtml(html: string, handler: HtmlHandler): void {
             if (c === 62 || isSpace(c)) break;
             i++;
           }
-          if (i >= length) return -1;
+          if (i >= length) return STOP;
           valueEnd = i;
         }
       }
-      const k = attributes.count++;
-      attributes.names[k] = name;
-      attributes.starts[k] = valueStart;
-      attributes.ends[k] = valueEnd;
+      attributes.add(name, valueStart, valueEnd);
     }
-  };
+  }
 
   /** End of the raw text starting at `from`: the index of `</name` followed by space or `>`. */
-  const rawTextEnd = (from: number, name: string): number => {
+  rawTextEnd(from: number, name: string): number {
+    const html = this.html;
     let i = from;
     for (;;) {
       const lt = html.indexOf('</', i);
@@ -322,166 +490,9 @@ export function scanHtml(html: string, handler: HtmlHandler): void {
       }
       i = lt + 1;
     }
-  };
-
-  let textStart = 0;
-  let i = 0;
-  /** Set when the document ends inside a declaration or the like: that tail is text, as written. */
-  let rawTail = false;
-  const flushText = (end: number): void => {
-    if (end > textStart) handler.text(textStart, end, rawTail ? RAW : TEXT);
-  };
-
-  while (i < length) {
-    const lt = html.indexOf('<', i);
-    if (lt === -1 || lt + 1 >= length) break;
-    const c = html.charCodeAt(lt + 1);
-    if (isAlpha(c)) {
-      let j = lt + 2;
-      while (j < length) {
-        const d = html.charCodeAt(j);
-        if (d === 62 || d === 47 || isSpace(d)) break;
-        j++;
-      }
-      if (j >= length) {
-        // The document ends inside a tag name: the tag is dropped, unless the name so far could
-        // still become a raw-text element's (then the name is text, as htmlparser2 has it).
-        flushText(lt);
-        const partial = html.slice(lt + 1).toLowerCase();
-        textStart = RAW_TEXT_NAMES.some((n) => n.startsWith(partial)) ? lt + 1 : length;
-        rawTail = true;
-        break;
-      }
-      const name = html.slice(lt + 1, j).toLowerCase();
-      const end = readAttributes(j);
-      flushText(lt);
-      if (end === -1) {
-        textStart = length;
-        break;
-      }
-      const rules = RULES.get(name) ?? PLAIN;
-      openElement(name, rules, attributes.count === 0 ? none : attributes, selfClosing);
-      i = end;
-      textStart = i;
-      if (rules.rawText && !selfClosing) {
-        const textEnd = rawTextEnd(i, name);
-        if (textEnd === -1) {
-          if (length > i) handler.text(i, length, name === 'title' ? TITLE : RAW);
-          textStart = length;
-          break;
-        }
-        if (textEnd > i) handler.text(i, textEnd, name === 'title' ? TITLE : RAW);
-        closeElement(name);
-        const gt = html.indexOf('>', textEnd + 2 + name.length);
-        if (gt === -1) {
-          textStart = length - 1;
-          rawTail = true;
-          break;
-        }
-        i = gt + 1;
-        textStart = i;
-      }
-      continue;
-    }
-    if (c === 47) {
-      // An end tag: `</`, optional spaces, a name up to a space or `>`.
-      let j = lt + 2;
-      while (j < length && isSpace(html.charCodeAt(j))) j++;
-      if (j >= length) {
-        flushText(lt);
-        textStart = lt;
-        rawTail = true;
-        break;
-      }
-      const d = html.charCodeAt(j);
-      if (d === 62) {
-        flushText(lt);
-        i = j + 1;
-        textStart = i;
-        continue;
-      }
-      if (!isAlpha(d)) {
-        // `</` followed by something else is a comment up to `>`.
-        const gt = html.indexOf('>', j);
-        flushText(lt);
-        if (gt === -1) {
-          textStart = j;
-          rawTail = true;
-          break;
-        }
-        i = gt + 1;
-        textStart = i;
-        continue;
-      }
-      const nameStart = j;
-      while (j < length) {
-        const e = html.charCodeAt(j);
-        if (e === 62 || isSpace(e)) break;
-        j++;
-      }
-      flushText(lt);
-      if (j >= length) {
-        textStart = length;
-        break;
-      }
-      closeElement(html.slice(nameStart, j).toLowerCase());
-      const gt = html.charCodeAt(j) === 62 ? j : html.indexOf('>', j);
-      if (gt === -1) {
-        // htmlparser2 quirk kept for identical results: the document's last character is text.
-        textStart = length - 1;
-        rawTail = true;
-        break;
-      }
-      i = gt + 1;
-      textStart = i;
-      continue;
-    }
-    if (c === 33) {
-      // `<!--...-->`, `<![CDATA[...]]>` (a comment in HTML) or a declaration such as <!DOCTYPE>.
-      flushText(lt);
-      const j = lt + 2;
-      let end: number;
-      let skip: number;
-      if (html.charCodeAt(j) === 45 && html.charCodeAt(j + 1) === 45) {
-        end = html.indexOf('-->', j);
-        skip = 3;
-      } else if (html.startsWith('[CDATA[', j)) {
-        end = html.indexOf(']]>', j + 7);
-        skip = 3;
-      } else {
-        end = html.indexOf('>', html.charCodeAt(j) === 45 ? j + 2 : j + 1);
-        skip = 1;
-        if (end === -1) {
-          // An unfinished declaration at the end of the document reads as text.
-          textStart = Math.min(j, length);
-          rawTail = true;
-          break;
-        }
-      }
-      if (end === -1) {
-        textStart = length;
-        break;
-      }
-      i = end + skip;
-      textStart = i;
-      continue;
-    }
-    if (c === 63) {
-      // A processing instruction, up to `>`.
-      flushText(lt);
-      const gt = html.indexOf('>', lt + 2);
-      if (gt === -1) {
-        textStart = lt + 2;
-        rawTail = true;
-        break;
-      }
-      i = gt + 1;
-      textStart = i;
-      continue;
-    }
-    // A `<` that starts no tag is text.
-    i = lt + 1;
   }
-  flushText(length);
-  while (stack.length > 0) closeTop();
+}
+
+export function scanHtml(html: string, handler: HtmlHandler): void {
+  new Scanner(html, handler).run();
 }
