@@ -20,29 +20,40 @@ const OTHER_SCHEME = /^[a-z][a-z0-9+.-]*:/i;
  * URL parsing; absolute ones are looked up once per host (pages have thousands of links), and
  * the lookups are remembered across pages.
  */
-export function classifyLinks(raw: RawPage, base: string | null, pageSite: string | null): LinkCounts {
+export function classifyLinks(raw: RawPage, pageSite: string | null): LinkCounts {
   const externalDomains = new Set<string>();
   const cited = new Set<string>();
   let internal = 0;
   let external = 0;
   let nofollow = 0;
-  const baseHost = base ? (ABSOLUTE.exec(base)?.[1] ?? null) : null;
+  /** Raw host of an absolute link → lower-cased host without credentials and port. */
+  const hosts = new Map<string, string>();
   for (const link of raw.links) {
     const href = link.href;
     if (SKIPPED.test(href)) continue;
     const absolute = ABSOLUTE.exec(href);
     if (!absolute && OTHER_SCHEME.test(href)) continue;
     if (link.rel && /\b(nofollow|sponsored|ugc)\b/.test(link.rel)) nofollow++;
-    const host = (absolute ? absolute[1]! : baseHost)
-      ?.toLowerCase()
-      .replace(/^[^@]*@/, '')
-      .replace(/:\d+$/, '');
+    if (!absolute) {
+      // Relative: on the page's own host.
+      internal++;
+      continue;
+    }
+    const rawHost = absolute[1]!;
+    let host = hosts.get(rawHost);
+    if (host === undefined) {
+      host = rawHost
+        .toLowerCase()
+        .replace(/^[^@]*@/, '')
+        .replace(/:\d+$/, '');
+      hosts.set(rawHost, host);
+    }
     if (!host) {
       internal++;
       continue;
     }
     const site = siteOfHost(host);
-    if (!absolute || (pageSite !== null && site === pageSite)) {
+    if (pageSite !== null && site === pageSite) {
       internal++;
       continue;
     }

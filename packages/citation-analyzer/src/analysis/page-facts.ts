@@ -147,7 +147,7 @@ export function extractPageFacts(html: string, ctx: PageContext = {}): PageFacts
   const wordCount = contentStats.wordCount;
 
   const pageSite = url ? registrableDomain(url) : null;
-  const links = classifyLinks(raw, base, pageSite);
+  const links = classifyLinks(raw, pageSite);
   const counts = { h1: 0, h2: 0, h3: 0, h4: 0, h5: 0, h6: 0 };
   for (const h of raw.headings) counts[`h${h.level}` as keyof typeof counts]++;
   const description = raw.meta.get('description') ?? raw.meta.get('og:description') ?? null;

@@ -1,5 +1,5 @@
 import { words } from './text-stats.js';
-import { scanWords } from './word-scanner.js';
+import { WordScanner } from './word-scanner.js';
 
 const STOPWORDS = new Set(
   (
@@ -44,17 +44,18 @@ function termFrequencies(text: string, terms: string[]): { tf: number[]; length:
   const tf = terms.map(() => 0);
   const firstChars = new Set(terms.map((t) => t.charCodeAt(0)));
   let length = 0;
-  scanWords(lower, (start, end) => {
+  const scanner = new WordScanner(lower);
+  while (scanner.next()) {
     length++;
-    if (!firstChars.has(lower.charCodeAt(start))) return undefined;
-    const size = end - start;
+    const start = scanner.start;
+    if (!firstChars.has(lower.charCodeAt(start))) continue;
+    const size = scanner.end - start;
     for (let i = 0; i < terms.length; i++) {
       const term = terms[i]!;
       if (size < term.length || size > term.length + (term.length >= 4 ? 3 : 0)) continue;
       if (lower.startsWith(term, start)) tf[i]!++;
     }
-    return undefined;
-  });
+  }
   return { tf, length };
 }
 

@@ -1,4 +1,4 @@
-import { scanWords } from './word-scanner.js';
+import { scanWords, WordScanner } from './word-scanner.js';
 
 export function countWords(text: string): number {
   let count = 0;
@@ -116,16 +116,18 @@ export function textStats(
   let sentenceCount = 0;
   let inSentence = false;
   let last = 0;
-  scanWords(text, (start, end) => {
+  const scanner = new WordScanner(text);
+  while (scanner.next()) {
     total++;
-    if (wordCount >= SAMPLE_WORDS) return undefined;
+    if (wordCount >= SAMPLE_WORDS) continue;
+    const start = scanner.start;
+    const end = scanner.end;
     if (inSentence && endsSentence(text, last, start)) sentenceCount++;
     inSentence = true;
     last = end;
     wordCount++;
     if (english) syllableCount += syllablesAt(text, start, end);
-    return undefined;
-  });
+  }
   if (inSentence) sentenceCount++;
   return {
     wordCount: total,
