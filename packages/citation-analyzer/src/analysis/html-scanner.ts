@@ -15,35 +15,72 @@ import { decodeEntities } from './html-entities.js';
 /** The attributes of the element being opened; valid only during the `open` call. */
 export class Attributes {
   count = 0;
-  readonly names: string[] = [];
+  /** Where each name is in the document (names are compared in place, never sliced). */
+  readonly nameStarts: number[] = [];
+  readonly nameEnds: number[] = [];
   /** Start of each value in the document, -1 for an attribute without a value. */
   readonly starts: number[] = [];
   readonly ends: number[] = [];
 
   constructor(readonly html: string) {}
 
-  /** The decoded value of the first attribute of that (lower-case) name. */
-  get(name: string): string | undefined {
+  /** Index of the first attribute whose lower-cased name is `name` (lower-case ASCII), or -1. */
+  indexOf(name: string): number {
+    const html = this.html;
+    const size = name.length;
     for (let k = 0; k < this.count; k++) {
-      if (this.names[k] === name) {
-        const start = this.starts[k]!;
-        return start < 0 ? '' : decodeEntities(this.html.slice(start, this.ends[k]!), true);
+      const start = this.nameStarts[k]!;
+      const end = this.nameEnds[k]!;
+      if (end - start !== size) {
+        // Only a non-ASCII name can change length when lower-cased (e.g. U+0130).
+        if (
+          end - start < size &&
+          hasNonAscii(html, start, end) &&
+          html.slice(start, end).toLowerCase() === name
+        ) {
+          return k;
+        }
+        continue;
       }
+      let i = 0;
+      while (i < size) {
+        let c = html.charCodeAt(start + i);
+        if (c >= 65 && c <= 90) c += 32;
+        else if (c >= 128) break;
+        if (c !== name.charCodeAt(i)) break;
+        i++;
+      }
+      if (i === size) return k;
+      if (i < size && html.charCodeAt(start + i) >= 128 && html.slice(start, end).toLowerCase() === name)
+        return k;
     }
-    return undefined;
+    return -1;
   }
 
-  add(name: string, start: number, end: number): void {
-    const k = this.count++;
-    this.names[k] = name;
-    this.starts[k] = start;
-    this.ends[k] = end;
+  /** The decoded value of the first attribute of that (lower-case) name. */
+  get(name: string): string | undefined {
+    const k = this.indexOf(name);
+    if (k === -1) return undefined;
+    const start = this.starts[k]!;
+    return start < 0 ? '' : decodeEntities(this.html.slice(start, this.ends[k]!), true);
   }
 
   has(name: string): boolean {
-    for (let k = 0; k < this.count; k++) if (this.names[k] === name) return true;
-    return false;
+    return this.indexOf(name) !== -1;
   }
+
+  add(nameStart: number, nameEnd: number, start: number, end: number): void {
+    const k = this.count++;
+    this.nameStarts[k] = nameStart;
+    this.nameEnds[k] = nameEnd;
+    this.starts[k] = start;
+    this.ends[k] = end;
+  }
+}
+
+function hasNonAscii(text: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) if (text.charCodeAt(i) >= 128) return true;
+  return false;
 }
 
 export interface HtmlHandler {
@@ -444,7 +481,7 @@ class Scanner {
         if (c === 61 || c === 62 || c === 47 || isSpace(c)) break;
         i++;
       }
-      const name = html.slice(nameStart, i).toLowerCase();
+      const nameEnd = i;
       while (i < length && isSpace(html.charCodeAt(i))) i++;
       if (i >= length) return STOP;
       let valueStart = -1;
@@ -471,7 +508,7 @@ class Scanner {
           valueEnd = i;
         }
       }
-      attributes.add(name, valueStart, valueEnd);
+      attributes.add(nameStart, nameEnd, valueStart, valueEnd);
     }
   }
 
