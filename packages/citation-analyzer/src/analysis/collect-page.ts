@@ -121,6 +121,8 @@ const E_BLOCK = 4;
 const E_MAIN = 8;
 const E_INSPECT = 16;
 const E_OPAQUE = 32;
+const E_HEADER = 64;
+const E_SVG = 128;
 const INSPECTED = [
   'html',
   'title',
@@ -155,6 +157,8 @@ mark(BLOCK, E_BLOCK);
 mark(['main', 'article'], E_MAIN);
 mark(INSPECTED, E_INSPECT);
 mark(['title', 'script'], E_OPAQUE);
+mark(['header'], E_HEADER);
+mark(['svg'], E_SVG);
 
 type Collector =
   | { kind: 'title'; parts: string[] }
@@ -210,6 +214,11 @@ class PageCollector implements HtmlHandler {
 
   open(name: string, attributes: Attributes): void {
     const kind = ELEMENTS.get(name) ?? 0;
+    if (kind === 0 && attributes.count === 0) {
+      // Most elements (span, em, b...): nothing to record or undo.
+      this.flags.push(0);
+      return;
+    }
     let flags = 0;
     if (this.flags.length >= MAX_DEPTH || this.opaque > 0) {
       if (kind & E_OPAQUE) {
@@ -222,10 +231,10 @@ class PageCollector implements HtmlHandler {
     const role = attributes.count === 0 ? undefined : attributes.get('role');
     const isBoilerplate =
       (kind & E_BOILERPLATE) !== 0 ||
-      (name === 'header' && this.mainDepth === 0) ||
+      ((kind & E_HEADER) !== 0 && this.mainDepth === 0) ||
       (role !== undefined && BOILERPLATE_ROLES.has(role));
     const isMain = (kind & E_MAIN) !== 0 || role === 'main';
-    if (name === 'svg') {
+    if (kind & E_SVG) {
       this.svg++;
       flags |= F_SVG;
     }
