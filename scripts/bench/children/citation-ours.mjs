@@ -18,7 +18,7 @@ for (const page of pages) {
     query: 'best product analytics tool',
     now,
   });
-  words += analysis.contentQuality?.wordCount ?? 0;
+  words += analysis.onPageSeo.wordCount;
 }
 const seconds = (performance.now() - started) / 1000;
 sendResult({ pages: pages.length, bytes: pages.reduce((n, p) => n + p.bytes, 0), seconds, words });

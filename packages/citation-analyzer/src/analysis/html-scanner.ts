@@ -62,7 +62,9 @@ export class Attributes {
     const k = this.indexOf(name);
     if (k === -1) return undefined;
     const start = this.starts[k]!;
-    return start < 0 ? '' : decodeEntities(this.html.slice(start, this.ends[k]!), true);
+    if (start < 0) return '';
+    const raw = this.html.slice(start, this.ends[k]!);
+    return raw.indexOf('&') === -1 ? raw : decodeEntities(raw, true);
   }
 
   has(name: string): boolean {
