@@ -160,6 +160,21 @@ mark(['title', 'script'], E_OPAQUE);
 mark(['header'], E_HEADER);
 mark(['svg'], E_SVG);
 
+/**
+ * False when no attribute can be `role`, `itemtype` or `itemprop`: a name of 4 characters
+ * starting with r or of 8 starting with i (no other name lower-cases to these).
+ */
+function mayHaveRoleOrMicrodata(attributes: Attributes): boolean {
+  const html = attributes.html;
+  for (let k = 0; k < attributes.count; k++) {
+    const start = attributes.nameStarts[k]!;
+    const size = attributes.nameEnds[k]! - start;
+    const first = html.charCodeAt(start) | 0x20;
+    if ((size === 4 && first === 114) || (size === 8 && first === 105)) return true;
+  }
+  return false;
+}
+
 type Collector =
   | { kind: 'title'; parts: string[] }
   | { kind: 'heading'; parts: string[]; heading: { level: number; text: string } }
@@ -228,7 +243,8 @@ class PageCollector implements HtmlHandler {
       this.flags.push(flags);
       return;
     }
-    const role = attributes.count === 0 ? undefined : attributes.get('role');
+    const special = attributes.count > 0 && mayHaveRoleOrMicrodata(attributes);
+    const role = special ? attributes.get('role') : undefined;
     const isBoilerplate =
       (kind & E_BOILERPLATE) !== 0 ||
       ((kind & E_HEADER) !== 0 && this.mainDepth === 0) ||
@@ -238,7 +254,7 @@ class PageCollector implements HtmlHandler {
       this.svg++;
       flags |= F_SVG;
     }
-    if (attributes.count > 0) this.microdata(attributes);
+    if (special) this.microdata(attributes);
     if (kind & E_INSPECT && this.inspect(name, attributes)) flags |= F_COLLECT;
     if (kind & E_SKIP) {
       this.skip++;
@@ -319,87 +335,42 @@ class PageCollector implements HtmlHandler {
     }
   }
 
-  /** Records what the element says; true when it starts collecting its text. */
+  /**
+   * Records what the element says; true when it starts collecting its text. Head elements and
+   * other rare cases are methods of their own: calls that run rarely are not inlined by the JIT,
+   * which keeps this hot switch cheap to compile.
+   */
   private inspect(name: string, attributes: Attributes): boolean {
     const page = this.page;
     switch (name) {
-      case 'html':
-        page.htmlLang ??= attributes.get('lang')?.trim() || attributes.get('xml:lang')?.trim() || null;
-        page.htmlDir ??= attributes.get('dir')?.trim() || null;
+      case 'a':
+        this.link(attributes);
         return false;
-      case 'title':
-        if (page.title !== null || this.svg > 0) return false;
-        this.collectors.push({ kind: 'title', parts: [] });
-        return true;
-      case 'meta': {
-        const content = attributes.get('content');
-        if (content === undefined) return false;
-        for (const keyAttr of ['property', 'name', 'itemprop', 'http-equiv']) {
-          const raw = attributes.get(keyAttr);
-          if (!raw) continue;
-          for (const key of raw.toLowerCase().split(/\s+/)) {
-            if (key && !page.meta.has(key)) page.meta.set(key, content.trim());
-          }
-        }
+      case 'li':
+        if (this.boilerplate === 0 && this.skip === 0) page.listItems++;
         return false;
-      }
-      case 'link': {
-        const rel = (attributes.get('rel') ?? '').toLowerCase().split(/\s+/);
-        const href = attributes.get('href')?.trim();
-        if (!href) return false;
-        if (rel.includes('canonical')) page.canonical ??= href;
-        const hreflang = attributes.get('hreflang');
-        if (rel.includes('alternate') && hreflang) page.hreflang.push({ lang: hreflang.trim(), href });
+      case 'img':
+        this.image(attributes);
         return false;
-      }
-      case 'base': {
-        const href = attributes.get('href');
-        if (href) page.baseHref ??= href.trim();
+      case 'ul':
+      case 'ol':
+        if (this.boilerplate === 0 && this.skip === 0) page.lists++;
         return false;
-      }
-      case 'script':
-        if ((attributes.get('type') ?? '').trim().toLowerCase() !== 'application/ld+json') return false;
-        this.collectors.push({ kind: 'json-ld', parts: [] });
-        return true;
       case 'h1':
       case 'h2':
       case 'h3':
       case 'h4':
       case 'h5':
-      case 'h6': {
-        if (this.skip > 0 || this.headingCount >= MAX_HEADINGS) return false;
-        const heading = { level: name.charCodeAt(1) - 48, text: '' };
-        this.headings.push(heading);
-        this.headingCount++;
-        this.collectors.push({ kind: 'heading', parts: [], heading });
-        return true;
-      }
-      case 'a': {
-        const href = attributes.get('href')?.trim();
-        if (href && page.links.length < MAX_LINKS) {
-          page.links.push({
-            href,
-            rel: (attributes.get('rel') ?? '').toLowerCase(),
-            inContent: this.boilerplate === 0,
-          });
-        }
+      case 'h6':
+        return this.heading(name);
+      case 'meta':
+        this.meta(attributes);
         return false;
-      }
-      case 'img': {
-        page.images.total++;
-        const alt = attributes.get('alt');
-        if (alt === undefined) page.images.missingAlt++;
-        else if (alt.trim() === '') page.images.emptyAlt++;
-        else page.images.withAlt++;
+      case 'link':
+        this.headLink(attributes);
         return false;
-      }
-      case 'ul':
-      case 'ol':
-        if (this.boilerplate === 0 && this.skip === 0) page.lists++;
-        return false;
-      case 'li':
-        if (this.boilerplate === 0 && this.skip === 0) page.listItems++;
-        return false;
+      case 'script':
+        return this.script(attributes);
       case 'table':
         if (this.boilerplate === 0 && this.skip === 0) page.tables++;
         return false;
@@ -412,21 +383,107 @@ class PageCollector implements HtmlHandler {
       case 'q':
         if (this.boilerplate === 0 && this.skip === 0) page.inlineQuotes++;
         return false;
-      case 'time': {
-        const datetime = attributes.get('datetime')?.trim();
-        if (datetime) {
-          page.times.push({
-            datetime,
-            pubdate: attributes.has('pubdate'),
-            itemprop: attributes.get('itemprop')?.toLowerCase() ?? null,
-            inMain: this.mainDepth > 0,
-          });
-        }
+      case 'time':
+        this.time(attributes);
         return false;
-      }
+      case 'title':
+        return this.title();
+      case 'html':
+        this.root(attributes);
+        return false;
+      case 'base':
+        this.base(attributes);
+        return false;
       default:
         return false;
     }
+  }
+
+  private link(attributes: Attributes): void {
+    const page = this.page;
+    const href = attributes.get('href')?.trim();
+    if (href && page.links.length < MAX_LINKS) {
+      page.links.push({
+        href,
+        rel: (attributes.get('rel') ?? '').toLowerCase(),
+        inContent: this.boilerplate === 0,
+      });
+    }
+  }
+
+  private image(attributes: Attributes): void {
+    const images = this.page.images;
+    images.total++;
+    const alt = attributes.get('alt');
+    if (alt === undefined) images.missingAlt++;
+    else if (alt.trim() === '') images.emptyAlt++;
+    else images.withAlt++;
+  }
+
+  private heading(name: string): boolean {
+    if (this.skip > 0 || this.headingCount >= MAX_HEADINGS) return false;
+    const heading = { level: name.charCodeAt(1) - 48, text: '' };
+    this.headings.push(heading);
+    this.headingCount++;
+    this.collectors.push({ kind: 'heading', parts: [], heading });
+    return true;
+  }
+
+  private meta(attributes: Attributes): void {
+    const page = this.page;
+    const content = attributes.get('content');
+    if (content === undefined) return;
+    for (const keyAttr of ['property', 'name', 'itemprop', 'http-equiv']) {
+      const raw = attributes.get(keyAttr);
+      if (!raw) continue;
+      for (const key of raw.toLowerCase().split(/\s+/)) {
+        if (key && !page.meta.has(key)) page.meta.set(key, content.trim());
+      }
+    }
+  }
+
+  private headLink(attributes: Attributes): void {
+    const page = this.page;
+    const rel = (attributes.get('rel') ?? '').toLowerCase().split(/\s+/);
+    const href = attributes.get('href')?.trim();
+    if (!href) return;
+    if (rel.includes('canonical')) page.canonical ??= href;
+    const hreflang = attributes.get('hreflang');
+    if (rel.includes('alternate') && hreflang) page.hreflang.push({ lang: hreflang.trim(), href });
+  }
+
+  private script(attributes: Attributes): boolean {
+    if ((attributes.get('type') ?? '').trim().toLowerCase() !== 'application/ld+json') return false;
+    this.collectors.push({ kind: 'json-ld', parts: [] });
+    return true;
+  }
+
+  private time(attributes: Attributes): void {
+    const datetime = attributes.get('datetime')?.trim();
+    if (!datetime) return;
+    this.page.times.push({
+      datetime,
+      pubdate: attributes.has('pubdate'),
+      itemprop: attributes.get('itemprop')?.toLowerCase() ?? null,
+      inMain: this.mainDepth > 0,
+    });
+  }
+
+  private title(): boolean {
+    if (this.page.title !== null || this.svg > 0) return false;
+    this.collectors.push({ kind: 'title', parts: [] });
+    return true;
+  }
+
+  private root(attributes: Attributes): void {
+    const page = this.page;
+    page.htmlLang ??= attributes.get('lang')?.trim() || attributes.get('xml:lang')?.trim() || null;
+    page.htmlDir ??= attributes.get('dir')?.trim() || null;
+  }
+
+  private base(attributes: Attributes): void {
+    const href = attributes.get('href');
+    if (href) this.page.baseHref ??= href.trim();
   }
 }
 
