@@ -20,6 +20,11 @@ export interface ClaimOptions {
  * reached `max_cost_usd`, are never claimed: the run is checked per candidate by its primary key (a
  * subquery, so the planner keeps walking the index in order instead of sorting every pending item).
  * The run row is only read, never locked: workers refresh its counters and status apart.
+ *
+ * The claim commits without waiting for its WAL flush (`synchronous_commit` off for this one
+ * transaction): a claim lost in a database crash only puts the item back in the queue, and the
+ * worker's completion of it is then refused by the fence, so nothing is lost or stored twice.
+ * Completions wait for the flush as usual.
  */
 export async function claimItems(db: Database, o: ClaimOptions): Promise<ClaimedItem[]> {
   if (o.limit <= 0 || o.platforms.length === 0) return [];
@@ -45,7 +50,7 @@ export async function claimItems(db: Database, o: ClaimOptions): Promise<Claimed
             heartbeat_at = now(),
             lease_expires_at = now() + $5::int * interval '1 millisecond',
             updated_at = now()
-       FROM next
+       FROM next, (SELECT set_config('synchronous_commit', 'off', true)) AS async_commit
       WHERE q.id = next.id
      RETURNING q.id, q.analysis_run_id, q.platform, q.query_id, q.query_text, q.query_data, q.attempts, q.max_attempts`,
     [o.platforms, o.runId ?? null, o.limit, o.workerId, Math.round(o.leaseMs)],

@@ -166,9 +166,11 @@ export async function completeItem(
   if (!row) return { accepted: false, resultId: null, runStatus: null };
   const outcome: CompletionOutcome = { accepted: true, resultId: row.result_id, runStatus: null };
   if (row.refresh && row.run_id) {
-    const change = await refreshRun(db, row.run_id);
-    outcome.runStatus = change.closed;
-    outcome.pausedReason = change.paused;
+    // The completion is committed: a failed refresh must not make the caller retry it (the fence
+    // would then reject it). The worker's own refresh catches the run up instead.
+    const change = await refreshRun(db, row.run_id).catch(() => null);
+    outcome.runStatus = change?.closed ?? null;
+    outcome.pausedReason = change?.paused ?? null;
   }
   return outcome;
 }

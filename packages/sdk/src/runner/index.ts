@@ -19,12 +19,15 @@ export {
   MAX_RESERVATION_MS,
   type RateLimitPolicy,
   type RateLimitReservation,
+  type RateLimitSlots,
   type RateLimitState,
   reserveRateLimit,
+  reserveRateLimitSlots,
   slowDownFromSnapshot,
   slowDownRateLimit,
   waitForRateLimit,
 } from './rate-limit.js';
+export { DEFAULT_BOOKING_WINDOW_MS, RateLimitGate } from './rate-limit-gate.js';
 export { DEFAULT_LEASE_MS, reclaimExpiredLeases } from './reclaim.js';
 export { type RunRefresh, refreshRun, runsToClose } from './refresh-run.js';
 export { releaseItems } from './release-items.js';

@@ -1,5 +1,6 @@
 import type { RateLimitSnapshot } from '../contract/rate-limit.js';
 import type { Queryable } from '../storage/database.js';
+import { abortableSleep } from './abortable-sleep.js';
 
 /** How fast one provider account may be called, shared by every worker on every machine. */
 export interface RateLimitPolicy {
@@ -71,30 +72,66 @@ export async function reserveRateLimit(
   policy: RateLimitPolicy,
   maxAheadMs: number = MAX_RESERVATION_MS,
 ): Promise<RateLimitReservation> {
+  const booked = await reserveRateLimitSlots(db, accountKey, policy, 1, maxAheadMs);
+  return booked.reserved
+    ? { waitMs: booked.waitsMs[0]!, reserved: true }
+    : { waitMs: booked.retryInMs, reserved: false };
+}
+
+export type RateLimitSlots =
+  | {
+      reserved: true;
+      /** Milliseconds to wait before each booked call, in order (0: call now). */
+      waitsMs: number[];
+    }
+  | {
+      reserved: false;
+      /** Nothing was booked: the bucket is booked further ahead than allowed; ask again after this. */
+      retryInMs: number;
+    };
+
+/**
+ * Books `count` consecutive slots of the account's bucket in one statement (the tat moves `count`
+ * intervals on): what a worker with several calls waiting for the same account asks for, so the
+ * database sees one statement per batch instead of one per call. Slot i may be used `waitsMs[i]`
+ * from now; with a burst above 1 the first slots may all be due at once.
+ */
+export async function reserveRateLimitSlots(
+  db: Queryable,
+  accountKey: string,
+  policy: RateLimitPolicy,
+  count: number,
+  maxAheadMs: number = MAX_RESERVATION_MS,
+): Promise<RateLimitSlots> {
   const interval = intervalMs(policy);
   const tolerance = interval * (Math.max(1, Math.floor(policy.burst ?? 1)) - 1);
-  const rows = await db.query<{ wait_ms: number; reserved: boolean }>(
+  const n = Math.max(1, Math.floor(count));
+  const rows = await db.query<{ first_ms: number; reserved: boolean }>(
     `WITH hit AS (
        INSERT INTO citebots_rate_limits AS b (account_key, tat, updated_at)
-       VALUES ($1, clock_timestamp() + $2::int * interval '1 millisecond', clock_timestamp())
+       VALUES ($1, clock_timestamp() + $2::int * $5::int * interval '1 millisecond', clock_timestamp())
        ON CONFLICT (account_key) DO UPDATE
-          SET tat = greatest(b.tat, clock_timestamp()) + $2::int * interval '1 millisecond',
+          SET tat = greatest(b.tat, clock_timestamp()) + $2::int * $5::int * interval '1 millisecond',
               updated_at = clock_timestamp()
         WHERE b.tat - $3::int * interval '1 millisecond' <= clock_timestamp() + $4::int * interval '1 millisecond'
-       RETURNING greatest(0, ceil(extract(epoch FROM (b.tat - ($2::int + $3::int) * interval '1 millisecond' - clock_timestamp())) * 1000))::float8 AS wait_ms
+       RETURNING ceil(extract(epoch FROM (b.tat - ($2::int * $5::int + $3::int) * interval '1 millisecond' - clock_timestamp())) * 1000)::float8 AS first_ms
      )
-     SELECT wait_ms, true AS reserved FROM hit
+     SELECT first_ms, true AS reserved FROM hit
      UNION ALL
      SELECT greatest(1, ceil(extract(epoch FROM (b.tat - $3::int * interval '1 millisecond' - clock_timestamp())) * 1000))::float8, false
        FROM citebots_rate_limits b
       WHERE b.account_key = $1 AND NOT EXISTS (SELECT 1 FROM hit)`,
-    [accountKey, interval, tolerance, Math.round(maxAheadMs)],
+    [accountKey, interval, tolerance, Math.round(maxAheadMs), n],
   );
   const row = rows[0];
   // No row: another worker created the bucket in the same instant; ask again after one interval.
-  return row
-    ? { waitMs: Number(row.wait_ms), reserved: row.reserved }
-    : { waitMs: interval, reserved: false };
+  if (!row) return { reserved: false, retryInMs: interval };
+  const first = Number(row.first_ms);
+  if (!row.reserved) return { reserved: false, retryInMs: first };
+  return {
+    reserved: true,
+    waitsMs: Array.from({ length: n }, (_, i) => Math.max(0, first + i * interval)),
+  };
 }
 
 /**
@@ -114,22 +151,10 @@ export async function waitForRateLimit(
     const { waitMs, reserved } = await reserveRateLimit(db, accountKey, policy);
     if (waitMs > 0) {
       waited += waitMs;
-      await sleep(waitMs, signal);
+      await abortableSleep(waitMs, signal);
     }
     if (reserved) return waited;
   }
-}
-
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(done, ms);
-    function done() {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', done);
-      resolve();
-    }
-    signal?.addEventListener('abort', done, { once: true });
-  });
 }
 
 /**

@@ -54,6 +54,11 @@ async function upsertClient(tx: Queryable, client: ClientProfile): Promise<strin
   return id;
 }
 
+/**
+ * The run's items, query by query with every platform of a query side by side. Their `created_at`
+ * follows this order (a microsecond apart), so workers claim the platforms in turn and each
+ * platform's share of the run advances at the same pace instead of in random id order.
+ */
 function itemRows(queries: QueryInput[], platforms: string[]) {
   const rows: { query_id: string; query_text: string; query_data: QueryInput; platform: string }[] = [];
   for (const query of queries) {
@@ -64,17 +69,16 @@ function itemRows(queries: QueryInput[], platforms: string[]) {
 }
 
 /**
- * Gives the queue planner statistics when it has none yet, or when this submission at least
- * doubled the queue: without them a fresh database sorts every pending item on each claim instead
- * of walking the claim index. Autovacuum keeps them current afterwards. A role that may not
- * analyze the table only gets a notice.
+ * Whether the queue planner needs statistics after adding `added` items: it has none yet, or this
+ * submission at least doubles the queue. Without them a fresh database sorts every pending item on
+ * each claim instead of walking the claim index; autovacuum keeps them current afterwards.
  */
-async function refreshQueueStatistics(db: Database, added: number): Promise<void> {
-  const [stats] = await db.query<{ reltuples: number }>(
+async function queueNeedsStatistics(tx: Queryable, added: number): Promise<boolean> {
+  const [stats] = await tx.query<{ reltuples: number }>(
     `SELECT reltuples::float8 AS reltuples FROM pg_class WHERE oid = 'analysis_queue'::regclass`,
   );
   const known = Number(stats?.reltuples ?? -1);
-  if (known < 0 || added > known) await db.query('ANALYZE analysis_queue').catch(() => {});
+  return known < 0 || added > known;
 }
 
 /**
@@ -112,14 +116,16 @@ export async function submitRun(db: Database, input: SubmitRunInput): Promise<Su
         `SELECT id FROM analysis_runs WHERE client_id = $1 AND batch_id = $2 AND archived_at IS NULL`,
         [clientId, options.batchId],
       );
-      return { id: existing[0]!.id, created: false, items: 0 };
+      return { id: existing[0]!.id, created: false, analyze: false };
     }
     const id = inserted[0].id;
     await tx.query(
       `INSERT INTO analysis_queue (analysis_run_id, query_id, query_text, query_data, platform, client_id, client_name,
-                                   client_domain, competitors, max_attempts)
-       SELECT $1, x.query_id, x.query_text, x.query_data, x.platform, $2, $3, $4, $5::jsonb, $6
-         FROM jsonb_to_recordset($7::jsonb) AS x(query_id text, query_text text, query_data jsonb, platform text)
+                                   client_domain, competitors, max_attempts, created_at)
+       SELECT $1, x.query_id, x.query_text, x.query_data, x.platform, $2, $3, $4, $5::jsonb, $6,
+              now() + (x.n - 1) * interval '1 microsecond'
+         FROM ROWS FROM (jsonb_to_recordset($7::jsonb) AS (query_id text, query_text text, query_data jsonb, platform text))
+              WITH ORDINALITY AS x(query_id, query_text, query_data, platform, n)
        ON CONFLICT DO NOTHING`,
       [
         id,
@@ -131,9 +137,11 @@ export async function submitRun(db: Database, input: SubmitRunInput): Promise<Su
         JSON.stringify(itemRows(input.queries, options.platforms)),
       ],
     );
-    return { id, created: true, items: input.queries.length * options.platforms.length };
+    const analyze = await queueNeedsStatistics(tx, input.queries.length * options.platforms.length);
+    return { id, created: true, analyze };
   });
-  if (runId.created) await refreshQueueStatistics(db, runId.items);
+  // A role that may not analyze the table only gets a notice.
+  if (runId.analyze) await db.query('ANALYZE analysis_queue').catch(() => {});
   const run = await getRun(db, runId.id);
   return { run: run!, created: runId.created };
 }

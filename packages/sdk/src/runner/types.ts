@@ -156,6 +156,11 @@ export interface WorkerOptions {
   requestsPerMinute?: Record<string, number>;
   /** Calls the shared bucket allows back to back after a quiet period (default 1: evenly spaced). */
   rateLimitBurst?: number;
+  /**
+   * How far ahead (in time at the account's rate) the worker books shared rate-limit slots at once
+   * for calls it has waiting (default 250 ms; one statement per booking).
+   */
+  rateLimitBookingMs?: number;
   /** Take a token from the shared per-account bucket before each call (default true). */
   sharedRateLimits?: boolean;
   /** Timeouts set per transaction (SET LOCAL) on the worker's claim and write transactions. */

@@ -1,4 +1,5 @@
 import type { Queryable } from '../storage/database.js';
+import { abortableSleep } from './abortable-sleep.js';
 import { getRun } from './run-summary.js';
 import type { RunStatus, RunSummary } from './types.js';
 
@@ -41,14 +42,6 @@ export async function* watchRun(
       yield run;
     }
     if (TERMINAL.has(run.status) || (options.untilPaused && run.status === 'paused')) return;
-    await new Promise<void>((resolve) => {
-      const timer = setTimeout(done, intervalMs);
-      function done() {
-        clearTimeout(timer);
-        options.signal?.removeEventListener('abort', done);
-        resolve();
-      }
-      options.signal?.addEventListener('abort', done, { once: true });
-    });
+    await abortableSleep(intervalMs, options.signal);
   }
 }

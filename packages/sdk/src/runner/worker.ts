@@ -14,15 +14,11 @@ import { describeError, failItem } from './fail-item.js';
 import { FollowUps } from './follow-ups.js';
 import { extendLeases } from './heartbeat.js';
 import { pauseRunForAccount } from './pause-for-account.js';
-import {
-  type RateLimitPolicy,
-  slowDownFromSnapshot,
-  slowDownRateLimit,
-  waitForRateLimit,
-} from './rate-limit.js';
+import { type RateLimitPolicy, slowDownFromSnapshot, slowDownRateLimit } from './rate-limit.js';
+import { RateLimitGate } from './rate-limit-gate.js';
 import { DEFAULT_LEASE_MS, reclaimExpiredLeases } from './reclaim.js';
-import { RunRefresher } from './run-refresher.js';
 import { releaseItems } from './release-items.js';
+import { RunRefresher } from './run-refresher.js';
 import { DEFAULT_SESSION_LIMITS } from './session-limits.js';
 import type { RunnerEvent, RunStatus, WorkerOptions, WorkerStats } from './types.js';
 import { WakeSignal } from './wake-signal.js';
@@ -96,11 +92,12 @@ async function nothingLeft(db: Database, platforms: string[], runId: string | un
  *
  * It keeps `concurrency` calls in flight: a slot that frees is refilled by the next claim (several
  * at once when several are free). Per item the database sees one claim (shared with the items
- * claimed alongside), one rate-limit reservation, and one completion statement; leases of all held
+ * claimed alongside), a share of one rate-limit booking, and one completion statement; leases of all held
  * items are extended in one statement per heartbeat.
  *
- * Before each call it books a slot in the account's shared rate-limit bucket in the database
- * (sleeping exactly as long as the database says, then calling without asking again) and, only when
+ * Before each call it takes a slot of the account's shared rate-limit bucket in the database
+ * (calls of this worker waiting for the same account book their slots together, one statement per
+ * batch of at most a quarter second of the rate; each then sleeps to its slot and calls) and, only when
  * the run has a cost cap or a daily spend limit, checks the cost guards (today's spend is cached for
  * about a second per worker, plus this worker's own spend since); a 429 or a response saying few
  * requests are left slows the bucket down for every worker. A hard quota or authentication error
@@ -159,10 +156,13 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerStats> {
     return rpm && rpm > 0 ? { requestsPerMinute: rpm, burst: options.rateLimitBurst ?? 1 } : null;
   };
 
+  const gate = new RateLimitGate(db, { windowMs: options.rateLimitBookingMs });
+
   const slowDown = (item: ClaimedItem, delayMs: number | null, reason: string) => {
     const platform = options.platforms[item.platform];
     if (!platform || !delayMs || delayMs <= 0 || options.sharedRateLimits === false) return;
     const capped = Math.min(delayMs, backoff.maxRetryAfterMs);
+    gate.drop(platform.accountKey);
     slowDownRateLimit(db, platform.accountKey, capped, reason).catch(() => {});
   };
 
@@ -224,7 +224,7 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerStats> {
   async function mayCall(item: ClaimedItem, run: RunContext, signal: AbortSignal): Promise<boolean> {
     const platform = options.platforms[item.platform]!;
     const policy = ratePolicy(item, run);
-    if (policy) await waitForRateLimit(db, platform.accountKey, policy, signal);
+    if (policy) await gate.wait(platform.accountKey, policy, signal);
     if (signal.aborted) return false;
     if (!run.guarded) return true;
     const guard = await enforceCostGuards(db, item.runId, {

@@ -1,9 +1,11 @@
 import { resolve } from 'node:path';
+import { InputError } from '../errors/input-error.js';
 import { redactSecrets, registerSecret } from '../errors/redact.js';
 import { DatabaseError } from '../errors/storage-errors.js';
 import type { Database } from './database.js';
 import { acquireEmbeddedLock } from './embedded-lock.js';
 import { migrate } from './migrations.js';
+import { usePreparedStatements, withoutPoolerFlag } from './prepared-statements.js';
 
 export interface OpenDatabaseOptions {
   /** `postgres://...` for PostgreSQL or Supabase. Defaults to `DATABASE_URL`; without it the embedded database is used. */
@@ -14,8 +16,19 @@ export interface OpenDatabaseOptions {
   applicationName?: string;
   /** Apply pending migrations (default true). */
   migrate?: boolean;
+  /**
+   * Named prepared statements (postgres only). Default: on for a direct connection, off behind a
+   * transaction pooler (port 6543 or 6432, or `?pgbouncer=true`); `CITEBOTS_DB_PREPARE` overrides.
+   */
+  prepare?: boolean;
   /** Connections in the pool (postgres only; default 10). */
   maxConnections?: number;
+  /**
+   * The embedded database's buffer cache (PostgreSQL `shared_buffers`, e.g. `'16MB'`); ignored for
+   * PostgreSQL. Default: the data folder's own setting (128MB). Starting costs time in proportion
+   * to it, so a short-lived process (a CLI command) opens faster with a small one.
+   */
+  sharedBuffers?: string;
   env?: Record<string, string | undefined>;
 }
 
@@ -41,8 +54,9 @@ async function openPostgres(url: string, options: OpenDatabaseOptions): Promise<
   } catch {
     /* not a URL: postgres.js will say so */
   }
-  const sql = postgres(url, {
-    prepare: false,
+  const prepare = usePreparedStatements(url, options.prepare, options.env ?? process.env);
+  const sql = postgres(withoutPoolerFlag(url), {
+    prepare,
     max: options.maxConnections ?? 10,
     idle_timeout: 30,
     connect_timeout: 10,
@@ -59,7 +73,7 @@ async function openPostgres(url: string, options: OpenDatabaseOptions): Promise<
       },
     },
   });
-  const db = new PostgresDatabase(sql);
+  const db = new PostgresDatabase(sql, { prepare });
   try {
     await db.query('SELECT 1');
   } catch (error) {
@@ -73,7 +87,22 @@ async function openPostgres(url: string, options: OpenDatabaseOptions): Promise<
   return db;
 }
 
-async function openPglite(dataDir: string): Promise<Database> {
+const MEMORY_SIZE = /^[1-9][0-9]*(kB|MB|GB)$/;
+
+function checkSharedBuffers(value: string | undefined): void {
+  if (value === undefined || MEMORY_SIZE.test(value)) return;
+  throw new InputError('openDatabase options', [
+    {
+      field: 'sharedBuffers',
+      value,
+      problem: 'is not a PostgreSQL memory size',
+      fix: "write a whole number followed by kB, MB or GB, e.g. '16MB' (or leave it out for the default)",
+    },
+  ]);
+}
+
+async function openPglite(dataDir: string, options: OpenDatabaseOptions): Promise<Database> {
+  checkSharedBuffers(options.sharedBuffers);
   const { PGlite } = await import('@electric-sql/pglite');
   const { PgliteDatabase } = await import('./pglite-database.js');
   const memory = dataDir === 'memory://' || dataDir === ':memory:';
@@ -82,6 +111,9 @@ async function openPglite(dataDir: string): Promise<Database> {
   try {
     const pg = await PGlite.create(path ?? 'memory://', {
       parsers: { [NUMERIC_OIDS.numeric]: Number, [NUMERIC_OIDS.int8]: Number },
+      ...(options.sharedBuffers
+        ? { startParams: [...PGlite.defaultStartParams, '-c', `shared_buffers=${options.sharedBuffers}`] }
+        : {}),
     });
     return new PgliteDatabase(pg, release);
   } catch (error) {
@@ -101,7 +133,7 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<D
   const db =
     url && /^postgres(ql)?:\/\//.test(url)
       ? await openPostgres(url, options)
-      : await openPglite(options.dataDir ?? env.CITEBOTS_DATA_DIR ?? DEFAULT_DATA_DIR);
+      : await openPglite(options.dataDir ?? env.CITEBOTS_DATA_DIR ?? DEFAULT_DATA_DIR, options);
   if (options.migrate !== false) {
     try {
       await migrate(db);
