@@ -25,7 +25,8 @@ export interface MigrationStatus {
 
 /**
  * Triggers on the queue and run tables that Citebots did not create. On a database migrated from
- * the old system, its own counter trigger would count every status change a second time.
+ * the old system, its own counter trigger would write the run's row on every item change (workers
+ * queue on it) and count each change a second time until Citebots next recounts the run.
  */
 async function foreignTriggers(
   db: Database,
@@ -58,7 +59,8 @@ export async function migrationStatus(
     .map(
       (t) =>
         `Trigger ${t.trigger} on ${t.table} was not created by Citebots. If it updates the run counters ` +
-        `(queries_total, queries_completed, ...), they will be counted twice: disable it with ` +
+        `(queries_total, queries_completed, ...), it writes the run's row on every item change: workers wait ` +
+        `on that row, and until Citebots next recounts the run its changes show twice. Disable it with ` +
         `ALTER TABLE ${t.table} DISABLE TRIGGER ${t.trigger}; (undo: ENABLE TRIGGER).`,
     );
   if (unknown.length > 0) {
