@@ -3,10 +3,8 @@ import {
   httpError,
   PlatformError,
   type PlatformErrorKind,
-  parseRateLimitHeaders,
   retryDelayFromMessage,
   safeMessage,
-  transportError,
 } from '@citebots/sdk';
 
 const QUOTA_CODES = new Set(['insufficient_quota', 'credit_balance_exhausted', 'billing_hard_limit_reached']);
@@ -35,46 +33,6 @@ export function mapOpenAIError(info: HttpErrorInfo): PlatformError {
     providerCode: code ?? type,
     retryAfterMs,
   });
-}
-
-interface SdkApiErrorLike {
-  status?: number | undefined;
-  headers?: Headers | undefined;
-  error?: unknown;
-  requestID?: string | null | undefined;
-}
-
-/**
- * Maps whatever the `openai` client threw: an APIError with a status becomes a mapped HTTP error,
- * an abort, timeout or connection failure a transport error.
- */
-export function mapOpenAIClientError(
-  error: unknown,
-  state: { callerSignal?: AbortSignal | undefined; timedOut: boolean; timeoutMs: number },
-): PlatformError {
-  const e = error as SdkApiErrorLike | null;
-  if (e && typeof e === 'object' && typeof e.status === 'number' && e.headers) {
-    const headers =
-      e.headers instanceof Headers ? e.headers : new Headers(e.headers as unknown as Record<string, string>);
-    return mapOpenAIError({
-      platform: 'chatgpt',
-      status: e.status,
-      headers,
-      body: e.error === undefined ? null : { error: e.error },
-      text: '',
-      requestId: e.requestID ?? headers.get('x-request-id'),
-      rateLimit: parseRateLimitHeaders(headers),
-    });
-  }
-  const name = (error as { constructor?: { name?: string } } | null)?.constructor?.name;
-  if (name === 'APIConnectionTimeoutError') {
-    return transportError('chatgpt', Object.assign(new Error('timeout'), { name: 'TimeoutError' }), state);
-  }
-  if (name === 'APIUserAbortError' && !state.callerSignal?.aborted && !state.timedOut) {
-    return transportError('chatgpt', Object.assign(new Error('aborted'), { name: 'AbortError' }), state);
-  }
-  const cause = (error as { cause?: unknown } | null)?.cause;
-  return transportError('chatgpt', name === 'APIConnectionError' && cause ? cause : error, state);
 }
 
 /** A Responses body with `status: "failed"` and an `error` object, sent with HTTP 200. */

@@ -6,15 +6,11 @@ import {
   type ExecuteOptions,
   type ExecutionContext,
   malformedBody,
-  malformedResponse,
   type PlatformResult,
-  parseRateLimitHeaders,
   platformBasics,
+  postJson,
   type QueryInput,
-  transportError,
-  withTimeout,
 } from '@citebots/sdk';
-import OpenAI from 'openai';
 import type { z } from 'zod';
 import { chatSearchBodySchema } from './chat-search-schema.js';
 import {
@@ -25,7 +21,7 @@ import {
   resolveChatGptConfig,
 } from './chatgpt-config.js';
 import { chatGptCost } from './chatgpt-cost.js';
-import { failedResponseError, mapOpenAIClientError } from './chatgpt-errors.js';
+import { failedResponseError, mapOpenAIError } from './chatgpt-errors.js';
 import { CHATGPT_DEFAULT_PRICES, type ChatGptPriceTable } from './chatgpt-prices.js';
 import { parseChatSearchBody } from './parse-chat-search.js';
 import { parseResponsesBody } from './parse-responses.js';
@@ -95,7 +91,7 @@ export function buildChatSearchRequest(
   };
 }
 
-/** A ChatGPT platform on the official `openai` client (no retries). Settings: `config`, then `env`. */
+/** A ChatGPT platform: one plain HTTPS POST per call (no retries). Settings: `config`, then `env`. */
 export function createChatGptPlatform(
   config?: Partial<ChatGptConfig>,
   env: Record<string, string | undefined> = process.env,
@@ -104,7 +100,6 @@ export function createChatGptPlatform(
   const basics = platformBasics(NAME, settings, CHATGPT_DEFAULT_PRICES, API_KEY_HELP);
   const { prices } = basics;
   const tool = settings.api === 'chat' ? 'none' : (settings.options.tool ?? 'web_search');
-  let client: OpenAI | undefined;
   const capabilities = basics.capabilities({
     searchQueries: settings.api === 'responses',
     defaultModel: CHATGPT_DEFAULT_MODEL,
@@ -122,17 +117,13 @@ export function createChatGptPlatform(
     return chatGptCost(prices, request.model ?? settings.model, request.usage, { tool });
   }
 
-  function openai(apiKey: string): OpenAI {
-    client ??= new OpenAI({
-      apiKey,
-      baseURL: settings.baseUrl,
-      organization: settings.organization ?? null,
-      project: settings.project ?? null,
-      maxRetries: 0,
-      // The plugin's own timer decides; the client's is a backstop.
-      timeout: settings.timeoutMs + 5000,
-    });
-    return client;
+  /** The OpenAI request headers: the key, then the organization and project when set. */
+  function requestHeaders(apiKey: string): Record<string, string> {
+    return {
+      authorization: `Bearer ${apiKey}`,
+      ...(settings.organization ? { 'openai-organization': settings.organization } : {}),
+      ...(settings.project ? { 'openai-project': settings.project } : {}),
+    };
   }
 
   async function execute(
@@ -140,46 +131,21 @@ export function createChatGptPlatform(
     _context: ExecutionContext,
     options: ExecuteOptions = {},
   ): Promise<PlatformResult> {
-    const api = openai(basics.requireApiKey());
-    const timer = withTimeout(options.signal, settings.timeoutMs);
-    const state = () => ({
-      callerSignal: options.signal,
-      timedOut: timer.timedOut(),
+    const apiKey = basics.requireApiKey();
+    const chat = settings.api === 'chat';
+    const response = await postJson({
+      platform: NAME,
+      url: `${settings.baseUrl}${chat ? '/chat/completions' : '/responses'}`,
+      headers: requestHeaders(apiKey),
+      body: chat ? buildChatSearchRequest(settings, query.text) : buildResponsesRequest(settings, query.text),
+      signal: options.signal,
       timeoutMs: settings.timeoutMs,
+      mapError: mapOpenAIError,
+      requestIdHeaders: ['x-request-id'],
     });
-    let response: Response;
-    let text: string;
-    try {
-      try {
-        const requestOptions = { signal: timer.signal };
-        response =
-          settings.api === 'chat'
-            ? await api.chat.completions
-                .create(buildChatSearchRequest(settings, query.text) as never, requestOptions)
-                .asResponse()
-            : await api.responses
-                .create(buildResponsesRequest(settings, query.text) as never, requestOptions)
-                .asResponse();
-      } catch (error) {
-        throw mapOpenAIClientError(error, state());
-      }
-      try {
-        text = await response.text();
-      } catch (error) {
-        throw transportError(NAME, error, state());
-      }
-    } finally {
-      timer.dispose();
-    }
-    const requestId = response.headers.get('x-request-id');
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch {
-      throw malformedResponse(NAME, 'the body is not JSON', { status: response.status, requestId });
-    }
-    const result = settings.api === 'chat' ? fromChatSearch(json, requestId) : fromResponses(json, requestId);
-    return { ...result, raw: json, rateLimit: parseRateLimitHeaders(response.headers), requestId };
+    const { requestId } = response;
+    const result = chat ? fromChatSearch(response.body, requestId) : fromResponses(response.body, requestId);
+    return { ...result, raw: response.body, rateLimit: response.rateLimit, requestId };
   }
 
   function invalid(error: z.ZodError, requestId: string | null): never {

@@ -14,7 +14,7 @@ export {
   resolveChatGptConfig,
 } from './chatgpt-config.js';
 export { chatGptCost } from './chatgpt-cost.js';
-export { mapOpenAIClientError, mapOpenAIError } from './chatgpt-errors.js';
+export { mapOpenAIError } from './chatgpt-errors.js';
 export {
   buildChatSearchRequest,
   buildResponsesRequest,

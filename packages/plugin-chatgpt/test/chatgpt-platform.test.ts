@@ -52,6 +52,17 @@ describe('chatgpt Responses API', () => {
     });
   });
 
+  it('sends the organization and project headers only when configured', async () => {
+    await platform().execute(query, context);
+    await platform({ organization: 'org-1', project: 'proj-1' }).execute(query, context);
+    const [plain, scoped] = server.requests;
+    expect(plain!.headers['openai-organization']).toBeUndefined();
+    expect(plain!.headers['openai-project']).toBeUndefined();
+    expect(scoped!.headers['openai-organization']).toBe('org-1');
+    expect(scoped!.headers['openai-project']).toBe('proj-1');
+    expect(scoped!.headers['content-type']).toBe('application/json');
+  });
+
   it('parses answer, deduplicated citations with offsets, queries, sources and cost', async () => {
     const result = await platform().execute(query, context);
     expect(result.model).toBe('gpt-4.1-mini-2025-04-14');

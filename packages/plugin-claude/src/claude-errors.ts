@@ -1,11 +1,4 @@
-import {
-  type HttpErrorInfo,
-  httpError,
-  type PlatformError,
-  type PlatformErrorKind,
-  parseRateLimitHeaders,
-  transportError,
-} from '@citebots/sdk';
+import { type HttpErrorInfo, httpError, type PlatformError, type PlatformErrorKind } from '@citebots/sdk';
 
 const SPEND_LIMIT = /reached your (specified )?API usage limits|credit balance is too low|spend limit/i;
 
@@ -36,37 +29,4 @@ export function mapAnthropicError(info: HttpErrorInfo): PlatformError {
       retryAfterMs: kind === 'quota_exceeded' ? null : undefined,
     },
   );
-}
-
-/** Maps whatever the `@anthropic-ai/sdk` client threw. */
-export function mapAnthropicClientError(
-  error: unknown,
-  state: { callerSignal?: AbortSignal | undefined; timedOut: boolean; timeoutMs: number },
-): PlatformError {
-  const e = error as {
-    status?: unknown;
-    headers?: unknown;
-    error?: unknown;
-    requestID?: string | null;
-  } | null;
-  if (e && typeof e === 'object' && typeof e.status === 'number' && e.headers instanceof Headers) {
-    return mapAnthropicError({
-      platform: 'claude',
-      status: e.status,
-      headers: e.headers,
-      body: e.error ?? null,
-      text: '',
-      requestId: e.requestID ?? e.headers.get('request-id'),
-      rateLimit: parseRateLimitHeaders(e.headers),
-    });
-  }
-  const name = (error as { name?: string } | null)?.name;
-  if (name === 'APIConnectionTimeoutError') {
-    return transportError('claude', Object.assign(new Error('timeout'), { name: 'TimeoutError' }), state);
-  }
-  if (name === 'APIUserAbortError' && !state.callerSignal?.aborted && !state.timedOut) {
-    return transportError('claude', Object.assign(new Error('aborted'), { name: 'AbortError' }), state);
-  }
-  const cause = (error as { cause?: unknown } | null)?.cause;
-  return transportError('claude', name === 'APIConnectionError' && cause ? cause : error, state);
 }

@@ -33,10 +33,9 @@ describe('claude execute', () => {
     expect(server.requests).toHaveLength(1);
     const [request] = server.requests;
     expect(request!.url).toBe('/v1/messages');
-    // The SDK sends the key as x-api-key or as a bearer token, depending on its version.
-    const auth = request!.headers['x-api-key'] ?? request!.headers.authorization;
-    expect([KEY, `Bearer ${KEY}`]).toContain(auth);
-    expect(request!.headers['anthropic-version']).toBeTruthy();
+    expect(request!.headers['x-api-key']).toBe(KEY);
+    expect(request!.headers.authorization).toBeUndefined();
+    expect(request!.headers['anthropic-version']).toBe('2023-06-01');
     expect(request!.json).toMatchObject({
       model: 'claude-haiku-4-5',
       messages: [{ role: 'user', content: query.text }],
@@ -220,6 +219,16 @@ describe('claude errors', () => {
     expect((await expectPlatformError(platform({ timeoutMs: 150 }).execute(query, context))).kind).toBe(
       'timeout',
     );
+  });
+
+  it('counts continuations against the same timeoutMs', async () => {
+    let call = 0;
+    server.handler = () => (call++ === 0 ? { json: { ...fixture, stop_reason: 'pause_turn' } } : 'hang');
+    const started = Date.now();
+    const e = await expectPlatformError(platform({ timeoutMs: 300 }).execute(query, context));
+    expect(e.kind).toBe('timeout');
+    expect(server.requests).toHaveLength(2);
+    expect(Date.now() - started).toBeLessThan(1500);
   });
 
   it('maps a refused connection to network', async () => {

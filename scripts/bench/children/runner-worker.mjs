@@ -1,12 +1,15 @@
 // One benchmark run of our runner in its own process: opens the database (PostgreSQL URL or an
 // in-memory PGlite), submits `queries` x 3 platforms, and runs one worker until the run is done.
+// `v8Flags` (optional): V8 flags set first thing, as a worker process sets them for itself.
 import { performance } from 'node:perf_hooks';
+import { setFlagsFromString } from 'node:v8';
 import { childArgs, sendResult } from '../lib/child-result.mjs';
 import { countStatements } from '../lib/counted-db.mjs';
 import { dist } from '../lib/paths.mjs';
 import { CLIENT, createPlatforms, PLATFORMS, queries } from '../lib/workload.mjs';
 
 const args = childArgs();
+for (const flag of args.v8Flags ?? []) setFlagsFromString(flag);
 const t0 = performance.now();
 const sdk = await import(dist('sdk'));
 const platforms = await createPlatforms(args.fakeUrl);

@@ -1,5 +1,6 @@
 export { withTimeout } from './abort-timeout.js';
 export { computeAccountKey } from './account-key.js';
+export type { ResponseHeaders } from './http-post.js';
 export {
   type ApiKeyHelp,
   type BasicPlatformSettings,

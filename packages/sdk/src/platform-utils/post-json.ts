@@ -1,6 +1,7 @@
 import type { RateLimitSnapshot } from '../contract/rate-limit.js';
 import type { PlatformError } from '../errors/platform-error.js';
 import { withTimeout } from './abort-timeout.js';
+import { type HttpPostResponse, httpPost, type ResponseHeaders } from './http-post.js';
 import { type HttpErrorInfo, httpError, malformedResponse, transportError } from './provider-errors.js';
 import { parseRateLimitHeaders } from './rate-limit-headers.js';
 
@@ -15,12 +16,13 @@ export interface PostJsonOptions {
   mapError?: (info: HttpErrorInfo) => PlatformError;
   /** Response headers that carry the provider's request id, first found wins. */
   requestIdHeaders?: string[];
+  /** Sends through this `fetch` instead of the built-in node:http(s) transport. */
   fetch?: typeof fetch;
 }
 
 export interface JsonResponse {
   status: number;
-  headers: Headers;
+  headers: ResponseHeaders;
   body: unknown;
   requestId: string | null;
   rateLimit: RateLimitSnapshot | null;
@@ -37,19 +39,21 @@ export async function postJson(options: PostJsonOptions): Promise<JsonResponse> 
   const timer = withTimeout(options.signal, options.timeoutMs);
   const state = { callerSignal: options.signal, timeoutMs: options.timeoutMs };
   try {
-    let response: Response;
-    let text: string;
+    const headers = {
+      'content-type': 'application/json',
+      accept: 'application/json',
+      ...options.headers,
+    };
+    const payload = JSON.stringify(options.body);
+    let response: HttpPostResponse;
     try {
-      response = await (options.fetch ?? fetch)(options.url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', accept: 'application/json', ...options.headers },
-        body: JSON.stringify(options.body),
-        signal: timer.signal,
-      });
-      text = await response.text();
+      response = options.fetch
+        ? await viaFetch(options.fetch, options.url, headers, payload, timer.signal)
+        : await httpPost(options.url, headers, payload, timer.signal);
     } catch (error) {
       throw transportError(platform, error, { ...state, timedOut: timer.timedOut() });
     }
+    const { text } = response;
     const requestId =
       (options.requestIdHeaders ?? DEFAULT_REQUEST_ID_HEADERS)
         .map((name) => response.headers.get(name))
@@ -63,7 +67,7 @@ export async function postJson(options: PostJsonOptions): Promise<JsonResponse> 
     } catch {
       body = null;
     }
-    if (!response.ok) {
+    if (response.status < 200 || response.status > 299) {
       const info: HttpErrorInfo = {
         platform,
         status: response.status,
@@ -85,4 +89,15 @@ export async function postJson(options: PostJsonOptions): Promise<JsonResponse> 
   } finally {
     timer.dispose();
   }
+}
+
+async function viaFetch(
+  send: typeof fetch,
+  url: string,
+  headers: Record<string, string>,
+  payload: string,
+  signal: AbortSignal,
+): Promise<HttpPostResponse> {
+  const response = await send(url, { method: 'POST', headers, body: payload, signal });
+  return { status: response.status, headers: response.headers, text: await response.text() };
 }

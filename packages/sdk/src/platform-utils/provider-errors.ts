@@ -1,6 +1,7 @@
 import type { RateLimitSnapshot } from '../contract/rate-limit.js';
 import { PlatformError, type PlatformErrorKind } from '../errors/platform-error.js';
 import { redactSecrets } from '../errors/redact.js';
+import type { ResponseHeaders } from './http-post.js';
 
 /** The usual kind for an HTTP error status; provider mappers refine it from the error body. */
 export function kindForStatus(status: number): PlatformErrorKind {
@@ -39,7 +40,8 @@ export function retryDelayFromMessage(message: string | null | undefined): numbe
 export interface HttpErrorInfo {
   platform: string;
   status: number;
-  headers: Headers;
+  /** The answer's headers (a `Headers` object satisfies this). */
+  headers: ResponseHeaders;
   /** The parsed JSON error body, or null when the body was not JSON (an HTML page). */
   body: unknown;
   text: string;
