@@ -4,7 +4,7 @@ import { load } from 'cheerio/slim';
  * HTML character references, decoded as htmlparser2 decodes them (the analyzer's results were
  * tuned against that parser). The common references (`&amp;`, `&#8217;`...) are decoded here;
  * any other one (rare named entities, legacy references without a semicolon, odd code points)
- * is decoded once by cheerio's own parser, which carries the full entity table, and cached.
+ * is decoded by cheerio's own parser, which carries the full entity table, and cached.
  */
 
 const COMMON: Record<string, string> = {
@@ -44,31 +44,82 @@ function plainNumeric(token: string): string | null {
   return String.fromCodePoint(code);
 }
 
-function viaParser(token: string, attribute: boolean): string {
+/**
+ * Decodes tokens with cheerio's parser, all in one parse (so a page full of distinct unusual
+ * references costs one linear parse, not one per reference), and remembers them.
+ */
+function viaParser(tokens: string[], attribute: boolean, into: Map<string, string>): void {
   const cache = attribute ? attributeCache : textCache;
-  let decoded = cache.get(token);
-  if (decoded === undefined) {
-    // The token holds only `&`, `#`, letters, digits, `;` and `=`: no markup, no quotes.
-    const root = load(attribute ? `<a x="${token}">` : token).root()[0] as unknown as {
-      children: Array<{ data?: string; attribs?: Record<string, string> }>;
-    };
-    decoded = attribute
-      ? (root.children[0]?.attribs?.x ?? token)
-      : root.children.map((node) => node.data ?? '').join('');
-    if (cache.size >= MAX_CACHED) cache.clear();
-    cache.set(token, decoded);
-  }
-  return decoded;
+  // Tokens hold only `&`, `#`, letters, digits, `;` and `=`: no markup, no quotes. Each sits in
+  // an element of its own, so its text (or attribute) is decoded on its own.
+  const markup = tokens.map((token) => (attribute ? `<i x="${token}"></i>` : `<i>${token}</i>`)).join('');
+  const root = load(markup).root()[0] as unknown as {
+    children: Array<{ attribs?: Record<string, string>; children?: Array<{ data?: string }> }>;
+  };
+  if (cache.size + tokens.length > MAX_CACHED) cache.clear();
+  tokens.forEach((token, k) => {
+    const element = root.children[k];
+    const decoded = attribute
+      ? (element?.attribs?.x ?? token)
+      : (element?.children ?? []).map((node) => node.data ?? '').join('');
+    into.set(token, decoded);
+    if (tokens.length <= MAX_CACHED) cache.set(token, decoded);
+  });
 }
 
-function decodeToken(token: string, attribute: boolean): string {
+const MAX_TOKENS_PER_PARSE = 16;
+
+type ParsedRoot = {
+  children: Array<{ data?: string; attribs?: Record<string, string>; children?: Array<{ data?: string }> }>;
+};
+
+/**
+ * The whole string decoded by cheerio's parser (text is cut at `<` so no markup can form), or
+ * null for an attribute value holding both kinds of quotes.
+ */
+function wholeViaParser(raw: string, attribute: boolean): string | null {
+  if (!attribute) {
+    return raw
+      .split('<')
+      .map((piece) =>
+        piece.indexOf('&') === -1
+          ? piece
+          : (load(piece).root()[0] as unknown as ParsedRoot).children.map((node) => node.data ?? '').join(''),
+      )
+      .join('<');
+  }
+  const quote = !raw.includes('"') ? '"' : !raw.includes("'") ? "'" : null;
+  if (quote === null) return null;
+  const root = load(`<i x=${quote}${raw}${quote}>`).root()[0] as unknown as ParsedRoot;
+  return root.children[0]?.attribs?.x ?? null;
+}
+
+/** The decoded token when it is common or already known, else undefined. */
+function knownToken(token: string, attribute: boolean): string | undefined {
   const common = COMMON[token];
   if (common !== undefined) return common;
   if (token.charCodeAt(1) === 35) {
     const plain = plainNumeric(token);
     if (plain !== null) return plain;
   }
-  return viaParser(token, attribute);
+  return (attribute ? attributeCache : textCache).get(token);
+}
+
+/** End of the reference token starting at `amp` (a `&`); amp + 1 when none starts there. */
+function tokenEnd(raw: string, amp: number, attribute: boolean): number {
+  const length = raw.length;
+  let end = amp + 1;
+  if (raw.charCodeAt(end) === 35) {
+    end++;
+    const hex = (raw.charCodeAt(end) | 0x20) === 120;
+    if (hex) end++;
+    while (end < length && (hex ? isHexDigit(raw.charCodeAt(end)) : isDigit(raw.charCodeAt(end)))) end++;
+  } else {
+    while (end < length && isAlphanumeric(raw.charCodeAt(end))) end++;
+  }
+  const next = raw.charCodeAt(end);
+  if (next === 59 || (attribute && next === 61)) end++;
+  return end;
 }
 
 /**
@@ -76,29 +127,39 @@ function decodeToken(token: string, attribute: boolean): string {
  * a legacy reference without a semicolon followed by a letter, digit or `=` stays as written.
  */
 export function decodeEntities(raw: string, attribute: boolean): string {
-  let amp = raw.indexOf('&');
-  if (amp === -1) return raw;
-  const length = raw.length;
+  const first = raw.indexOf('&');
+  if (first === -1) return raw;
+  // First pass: the references that need the parser, decoded together.
+  let unknown: Set<string> | null = null;
+  let triedWhole = false;
+  for (let amp = first; amp !== -1; ) {
+    const end = tokenEnd(raw, amp, attribute);
+    if (end > amp + 1) {
+      const token = raw.slice(amp, end);
+      if (knownToken(token, attribute) === undefined) {
+        unknown ??= new Set();
+        unknown.add(token);
+        if (unknown.size > MAX_TOKENS_PER_PARSE && !triedWhole) {
+          // Many unusual references: the parser decodes the whole string at once instead.
+          triedWhole = true;
+          const whole = wholeViaParser(raw, attribute);
+          if (whole !== null) return whole;
+        }
+      }
+    }
+    amp = raw.indexOf('&', end);
+  }
+  const decodedHere = new Map<string, string>();
+  if (unknown !== null) viaParser([...unknown], attribute, decodedHere);
   let out = '';
   let last = 0;
-  while (amp !== -1) {
-    let end = amp + 1;
-    if (raw.charCodeAt(end) === 35) {
-      end++;
-      const hex = (raw.charCodeAt(end) | 0x20) === 120;
-      if (hex) end++;
-      while (end < length && (hex ? isHexDigit(raw.charCodeAt(end)) : isDigit(raw.charCodeAt(end)))) end++;
-    } else {
-      while (end < length && isAlphanumeric(raw.charCodeAt(end))) end++;
+  for (let amp = first; amp !== -1; ) {
+    const end = tokenEnd(raw, amp, attribute);
+    if (end > amp + 1) {
+      const token = raw.slice(amp, end);
+      out += raw.slice(last, amp) + (decodedHere.get(token) ?? knownToken(token, attribute) ?? token);
+      last = end;
     }
-    const next = raw.charCodeAt(end);
-    if (next === 59 || (attribute && next === 61)) end++;
-    if (end === amp + 1) {
-      amp = raw.indexOf('&', end);
-      continue;
-    }
-    out += raw.slice(last, amp) + decodeToken(raw.slice(amp, end), attribute);
-    last = end;
     amp = raw.indexOf('&', end);
   }
   return out + raw.slice(last);

@@ -116,8 +116,10 @@ function decodeTitle(text: string): string {
   let out = '';
   let last = 0;
   for (let amp = text.indexOf('&'); amp !== -1; amp = text.indexOf('&', amp + 1)) {
-    const lt = text.lastIndexOf('<', amp - 1);
-    if (lt === -1 || amp - lt >= TITLE_END.length) continue;
+    // Look back at most the length of a partial `</title` (so this stays linear).
+    let lt = amp - 1;
+    while (lt >= 0 && amp - lt < TITLE_END.length && text.charCodeAt(lt) !== 60) lt--;
+    if (lt < 0 || amp - lt >= TITLE_END.length) continue;
     if (text.slice(lt, amp).toLowerCase() !== TITLE_END.slice(0, amp - lt)) continue;
     out += `${decodeEntities(text.slice(last, amp), false)}&`;
     last = amp + 1;
@@ -303,8 +305,13 @@ class Scanner {
     return STOP;
   }
 
+  /** How many elements of each name are open: an end tag for none is ignored without a search. */
+  readonly openCount = new Map<string, number>();
+
   closeTop(): void {
-    this.handler.close(this.stack.pop()!);
+    const name = this.stack.pop()!;
+    this.openCount.set(name, this.openCount.get(name)! - 1);
+    this.handler.close(name);
   }
 
   openElement(name: string, rules: TagRules, attrs: Attributes, closes: boolean): void {
@@ -315,6 +322,7 @@ class Scanner {
     }
     if (!rules.isVoid) {
       stack.push(name);
+      this.openCount.set(name, (this.openCount.get(name) ?? 0) + 1);
       if (rules.context !== 0) this.foreign.push(rules.context === 1);
     }
     this.handler.open(name, attrs);
@@ -334,7 +342,7 @@ class Scanner {
       }
       return;
     }
-    const at = this.stack.lastIndexOf(name);
+    const at = this.openCount.get(name) ? this.stack.lastIndexOf(name) : -1;
     if (at !== -1) {
       while (this.stack.length > at) this.closeTop();
     } else if (name === 'p') {
