@@ -23,3 +23,4 @@ CREATE TRIGGER citebots_run_counters
 CREATE INDEX IF NOT EXISTS analysis_queue_claim_idx
   ON analysis_queue (priority DESC, run_at, created_at) WHERE status = 'pending';
 DROP INDEX IF EXISTS analysis_queue_claim_order_idx;
+DROP INDEX IF EXISTS analysis_queue_open_by_run_idx;
