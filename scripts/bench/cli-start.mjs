@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ROOT } from './lib/paths.mjs';
+import { dist, ROOT } from './lib/paths.mjs';
 import { freshCitebotsDatabase } from './lib/postgres.mjs';
 import { measure } from './lib/proc.mjs';
 import { judge, summarize } from './lib/stats.mjs';
@@ -24,10 +24,30 @@ async function timeIt(args, env, { runs = RUNS, expectCodes = [0] } = {}) {
   return summarize(walls);
 }
 
+/** Puts one queued run (3 queries on one platform) in a database, so that `status` has a run to show. */
+async function addRun(options) {
+  const sdk = await import(dist('sdk'));
+  const db = await sdk.openDatabase({ ...options, env: {}, maxConnections: 1 });
+  try {
+    await sdk.submitRun(db, {
+      client: sdk.parseClientProfile({ name: 'Knak', domain: 'knak.com' }),
+      queries: sdk.toQueryInputs([
+        { text: 'best email builder?' },
+        { text: 'email tools for Marketo?' },
+        { text: 'email QA tools?' },
+      ]),
+      options: { platforms: ['perplexity'] },
+    });
+  } finally {
+    await db.close();
+  }
+}
+
 /** Breakdown: what a bare Node, the CLI framework and opening the embedded database cost alone. */
 async function breakdown(dataDir, log) {
   const cli = join(ROOT, 'packages', 'cli');
   const sdk = join(ROOT, 'packages', 'sdk', 'dist', 'index.js');
+  const entry = (name) => JSON.stringify(join(ROOT, 'packages', 'sdk', 'dist', 'entries', `${name}.js`));
   const items = {
     'node -e "" (bare Node start)': ['-e', ''],
     'import @oclif/core': [
@@ -41,10 +61,26 @@ async function breakdown(dataDir, log) {
       '-e',
       `await import(${JSON.stringify(join(cli, 'dist', 'commands', 'status.js'))})`,
     ],
+    'import the light SDK entries the status command starts with (@citebots/sdk/storage, /runs, /errors)': [
+      '--input-type=module',
+      '-e',
+      `await import(${entry('storage')}); await import(${entry('runs')}); await import(${entry('errors')});`,
+    ],
+    'import @citebots/sdk/metrics (loaded by status once there is a run)': [
+      '--input-type=module',
+      '-e',
+      `await import(${entry('metrics')});`,
+    ],
     'openDatabase on the embedded dir (PGlite), then close': [
       '--input-type=module',
       '-e',
       `const { openDatabase } = await import(${JSON.stringify(sdk)}); const db = await openDatabase({ dataDir: ${JSON.stringify(dataDir)}, env: {} }); await db.close();`,
+    ],
+    'the same open as the CLI does it (sharedBuffers 16MB, the wasm tiering budget of bin/run.js)': [
+      '--wasm-tiering-budget=1300000000',
+      '--input-type=module',
+      '-e',
+      `const { openDatabase } = await import(${entry('storage')}); const db = await openDatabase({ dataDir: ${JSON.stringify(dataDir)}, env: {}, sharedBuffers: '16MB' }); await db.close();`,
     ],
   };
   const out = {};
@@ -89,6 +125,19 @@ export async function benchCliStart({ log }) {
       wall: await timeIt([BIN, 'status'], { DATABASE_URL: fresh.url }, { expectCodes: [0, 8] }),
     });
     log(`cli status postgres: ${lines.at(-1).wall.median.toFixed(0)} ms`);
+    // The same two with one run to show: status then also loads the metrics code and computes them.
+    await addRun({ url: null, dataDir });
+    await addRun({ url: fresh.url });
+    lines.push({
+      name: 'citebots status (embedded PGlite, one run of 3 queued items)',
+      wall: await timeIt([BIN, 'status'], { CITEBOTS_DATA_DIR: dataDir, DATABASE_URL: undefined }),
+    });
+    log(`cli status pglite, one run: ${lines.at(-1).wall.median.toFixed(0)} ms`);
+    lines.push({
+      name: 'citebots status (DATABASE_URL, PostgreSQL, one run of 3 queued items)',
+      wall: await timeIt([BIN, 'status'], { DATABASE_URL: fresh.url }),
+    });
+    log(`cli status postgres, one run: ${lines.at(-1).wall.median.toFixed(0)} ms`);
     const parts = await breakdown(dataDir, log);
     return {
       id: 'cli',

@@ -1,8 +1,21 @@
-import { type Database, openDatabase } from '@citebots/sdk';
-import { Command, Flags, type Interfaces } from '@oclif/core';
+// Only the light entries of the SDK: every command loads this module, and `citebots status` must
+// start fast. Commands that need more import it themselves.
+import { type Database, openDatabase } from '@citebots/sdk/storage';
+// oclif by its sub-paths: its root entry loads a third more modules than a command needs.
+import { Command } from '@oclif/core/command';
+import * as Flags from '@oclif/core/flags';
+import type * as Interfaces from '@oclif/core/interfaces';
 import { classifyError, REPORT_BUG } from './cli-errors.js';
-import { type CliConfig, loadCliConfig } from './config-file.js';
+import type { CliConfig } from './config-file.js';
 import { ExitCode } from './exit-codes.js';
+import { readCliConfig } from './read-config.js';
+
+/**
+ * The embedded database's buffer cache for CLI commands. PGlite prepares the whole cache when it
+ * starts (128MB by default takes most of a second); the data is in the folder's files, which the
+ * operating system caches, so a small cache costs a one-shot command nothing.
+ */
+export const CLI_EMBEDDED_SHARED_BUFFERS = '16MB';
 
 export type BaseFlags<T extends typeof Command> = Interfaces.InferredFlags<
   (typeof BaseCommand)['baseFlags'] & T['flags']
@@ -34,7 +47,7 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
   protected flags!: BaseFlags<T>;
   protected args!: BaseArgs<T>;
   #db: Database | null = null;
-  #config: CliConfig | null = null;
+  #config: { value: CliConfig } | { error: unknown } | null = null;
 
   public override async init(): Promise<void> {
     await super.init();
@@ -47,11 +60,19 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
     });
     this.flags = flags as BaseFlags<T>;
     this.args = args as BaseArgs<T>;
+    // Read now (asynchronously, so validation code loads only when there is a file); an invalid
+    // file fails the command when the command uses the config, as before.
+    this.#config = await readCliConfig(this.flags.config).then(
+      (value) => ({ value }),
+      (error: unknown) => ({ error }),
+    );
   }
 
   protected get cliConfig(): CliConfig {
-    this.#config ??= loadCliConfig(this.flags.config);
-    return this.#config;
+    if (!this.#config)
+      throw new Error('citebots: the config file is read in init(); call super.init() first');
+    if ('error' in this.#config) throw this.#config.error;
+    return this.#config.value;
   }
 
   /** Opens (and migrates) the configured database once per command; closed when the command ends. */
@@ -64,6 +85,7 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
         dataDir: this.flags['data-dir'] ?? this.cliConfig.dataDir ?? null,
         applicationName: options.applicationName ?? `citebots-${this.id ?? 'cli'}`,
         maxConnections: options.maxConnections,
+        sharedBuffers: CLI_EMBEDDED_SHARED_BUFFERS,
       });
     }
     return this.#db;

@@ -5,7 +5,7 @@ import {
   EmbeddedDatabaseLockedError,
   InputError,
   redactSecrets,
-} from '@citebots/sdk';
+} from '@citebots/sdk/errors';
 import { ExitCode, type ExitCodeValue } from './exit-codes.js';
 
 /** An expected failure the user can fix: its message says what to do next. */

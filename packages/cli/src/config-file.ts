@@ -1,7 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { InputError, parseInput } from '@citebots/sdk';
+import { InputError, parseInput } from '@citebots/sdk/errors';
 import { z } from 'zod';
+import { DEFAULT_CONFIG_FILE } from './config-file-name.js';
 
 const platformSettings = z
   .object({
@@ -25,7 +26,7 @@ export const cliConfigSchema = z
 
 export type CliConfig = z.output<typeof cliConfigSchema>;
 
-export const DEFAULT_CONFIG_FILE = 'citebots.config.json';
+export { DEFAULT_CONFIG_FILE };
 
 /** Reads the config file named by `--config`, or `citebots.config.json` in the working folder when present. */
 export function loadCliConfig(path?: string): CliConfig {

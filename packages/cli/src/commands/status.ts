@@ -1,5 +1,7 @@
-import { computeRunMetrics, getRun, getRunHealth, type RunHealth, type RunMetrics } from '@citebots/sdk';
-import { Args, Flags } from '@oclif/core';
+import type { RunMetrics } from '@citebots/sdk/metrics';
+import { getRun, getRunHealth, type RunHealth } from '@citebots/sdk/runs';
+import * as Args from '@oclif/core/args';
+import * as Flags from '@oclif/core/flags';
 import { BaseCommand } from '../base-command.js';
 import { formatHealth, formatRun, type RunJson, runJson } from '../services/format-run.js';
 import { watchProgress } from '../services/progress-renderer.js';
@@ -36,6 +38,8 @@ export default class Status extends BaseCommand<typeof Status> {
     const id = run.id;
     if (this.flags.watch) run = (await watchProgress({ load: () => getRun(db, id) })) ?? run;
     const health = await getRunHealth(db, run.id);
+    // The metrics need the answer analysis (the SDK's heaviest code): loaded only once there is a run.
+    const { computeRunMetrics } = await import('@citebots/sdk/metrics');
     const metrics = await computeRunMetrics(db, run.id);
     if (!this.jsonEnabled())
       this.log(`${formatRun(run)}\n${formatHealth(health)}\n\n${formatRunMetrics(metrics)}`);

@@ -1,4 +1,5 @@
-import { type Database, getRun, listRuns, type RunSummary } from '@citebots/sdk';
+import { getRun, listRuns, type RunSummary } from '@citebots/sdk/runs';
+import type { Database } from '@citebots/sdk/storage';
 import { UserError } from '../cli-errors.js';
 import { ExitCode } from '../exit-codes.js';
 

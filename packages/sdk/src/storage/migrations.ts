@@ -54,6 +54,9 @@ export const MIGRATION_LOCK_KEY = 4_242_001;
  * Returns the versions applied.
  */
 export async function migrate(db: Database): Promise<number[]> {
+  // Fast path (every CLI command opens the database): one read says whether anything is missing.
+  // Nothing is written and no lock is taken when the schema is current.
+  if (await isUpToDate(db)) return [];
   // Under the lock too: two CREATE TABLE IF NOT EXISTS racing on a fresh database collide in pg_type.
   await db.transaction(async (tx) => {
     await tx.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK_KEY]);
@@ -76,6 +79,16 @@ export async function migrate(db: Database): Promise<number[]> {
     if (done) applied.push(m.version);
   }
   return applied;
+}
+
+/** True when every migration shipped with the SDK is recorded as applied. */
+async function isUpToDate(db: Database): Promise<boolean> {
+  const shipped = listMigrations();
+  const exists = await db.query<{ t: string | null }>(`SELECT to_regclass('citebots_migrations')::text AS t`);
+  if (!exists[0]?.t) return false;
+  const rows = await db.query<{ version: number }>('SELECT version FROM citebots_migrations');
+  const done = new Set(rows.map((r) => Number(r.version)));
+  return shipped.every((m) => done.has(m.version));
 }
 
 /** Versions recorded as applied. */

@@ -1,5 +1,5 @@
-import { listMigrations, migrate, migrationStatus, openDatabase } from '@citebots/sdk';
-import { BaseCommand } from '../../base-command.js';
+import { listMigrations, migrate, migrationStatus, openDatabase } from '@citebots/sdk/storage';
+import { BaseCommand, CLI_EMBEDDED_SHARED_BUFFERS } from '../../base-command.js';
 
 interface MigrateJson {
   applied: { version: number; name: string }[];
@@ -24,6 +24,7 @@ export default class DbMigrate extends BaseCommand<typeof DbMigrate> {
     const db = await openDatabase({
       url: this.flags['database-url'] ?? this.cliConfig.databaseUrl ?? null,
       dataDir: this.flags['data-dir'] ?? this.cliConfig.dataDir ?? null,
+      sharedBuffers: CLI_EMBEDDED_SHARED_BUFFERS,
       applicationName: 'citebots-db-migrate',
       maxConnections: 2,
       migrate: false,

@@ -1,5 +1,5 @@
-import { listMigrations, migrationScript, rollbackScript } from '@citebots/sdk';
-import { Flags } from '@oclif/core';
+import { listMigrations, migrationScript, rollbackScript } from '@citebots/sdk/storage';
+import * as Flags from '@oclif/core/flags';
 import { BaseCommand } from '../../base-command.js';
 
 export default class DbSql extends BaseCommand<typeof DbSql> {

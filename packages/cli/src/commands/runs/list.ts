@@ -1,5 +1,5 @@
-import { listRuns } from '@citebots/sdk';
-import { Flags } from '@oclif/core';
+import { listRuns } from '@citebots/sdk/runs';
+import * as Flags from '@oclif/core/flags';
 import { BaseCommand } from '../../base-command.js';
 import { type RunJson, runJson, table, usd } from '../../services/format-run.js';
 

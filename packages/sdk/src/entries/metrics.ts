@@ -1,0 +1,2 @@
+// `@citebots/sdk/metrics`: visibility metrics of a run (loads the answer analysis, not the runner or reports).
+export * from '../metrics/index.js';
