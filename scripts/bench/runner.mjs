@@ -1,7 +1,10 @@
 // Benchmark 1: the runner against its theoretical bound (rate limits and latency), PostgreSQL and PGlite.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startFakeServerProcess } from './lib/fake-server.mjs';
-import { CHILDREN } from './lib/paths.mjs';
+import { CHILDREN, dist } from './lib/paths.mjs';
 import { freshCitebotsDatabase } from './lib/postgres.mjs';
 import { runNodeChild } from './lib/proc.mjs';
 import { judge, summarize } from './lib/stats.mjs';
@@ -21,6 +24,18 @@ export function runnerBound() {
   const perPlatformRate = QUERIES / (RPM / 60);
   const latencyBound = (QUERIES * PLATFORMS.length * LATENCY_MS) / 1000 / CONCURRENCY;
   return { seconds: Math.max(perPlatformRate, latencyBound), perPlatformRate, latencyBound };
+}
+
+/**
+ * An embedded database folder as a user has it after their first command: created and migrated by
+ * another process, so the worker opens an existing folder (no initdb in the measured process).
+ */
+async function freshEmbeddedDir() {
+  const dir = mkdtempSync(join(tmpdir(), 'citebots-bench-pglite-'));
+  const code = `const { openDatabase } = await import(${JSON.stringify(dist('sdk'))});
+    const db = await openDatabase({ dataDir: ${JSON.stringify(dir)}, env: {} }); await db.close();`;
+  execFileSync(process.execPath, ['--input-type=module', '-e', code], { stdio: 'inherit' });
+  return dir;
 }
 
 /** One more PostgreSQL run with every statement counted and timed: where the time above goes. */
@@ -64,12 +79,14 @@ export async function benchRunner({ reps, log }) {
       for (let i = 0; i < reps; i++) {
         await server.reset();
         const fresh = kind === 'postgres' ? await freshCitebotsDatabase('runner') : null;
+        const dataDir = kind === 'pglite' ? await freshEmbeddedDir() : null;
         try {
           const run = await runNodeChild(
             join(CHILDREN, 'runner-worker.mjs'),
             {
               fakeUrl: server.url,
               dbUrl: fresh?.url ?? null,
+              dataDir,
               queries: QUERIES,
               concurrency: CONCURRENCY,
               requestsPerMinute: Object.fromEntries(PLATFORMS.map((p) => [p, RPM])),
@@ -103,6 +120,7 @@ export async function benchRunner({ reps, log }) {
           break;
         } finally {
           await fresh?.drop();
+          if (dataDir) rmSync(dataDir, { recursive: true, force: true });
         }
       }
       const ok = runs.filter((r) => !r.error);

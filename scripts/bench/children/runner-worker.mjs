@@ -1,5 +1,5 @@
 // One benchmark run of our runner in its own process: opens the database (PostgreSQL URL or an
-// in-memory PGlite), submits `queries` x 3 platforms, and runs one worker until the run is done.
+// embedded PGlite folder), submits `queries` x 3 platforms, and runs one worker until the run is done.
 // `v8Flags` (optional): V8 flags set first thing, as a worker process sets them for itself.
 import { performance } from 'node:perf_hooks';
 import { setFlagsFromString } from 'node:v8';
@@ -16,7 +16,7 @@ const platforms = await createPlatforms(args.fakeUrl);
 const opened = await sdk.openDatabase(
   args.dbUrl
     ? { url: args.dbUrl, maxConnections: args.maxConnections ?? 10 }
-    : { dataDir: 'memory://', env: {} },
+    : { dataDir: args.dataDir ?? 'memory://', env: {} },
 );
 const counter = args.profile ? countStatements(opened) : null;
 const db = counter?.db ?? opened;

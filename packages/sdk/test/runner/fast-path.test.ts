@@ -67,7 +67,11 @@ describe.each<RunnerDbKind>(await runnerKinds())('runner fast path on %s', (kind
       [run.id],
     );
     expect(row).toEqual({ status: 'queued', queries_queued: 12 });
-    expect(await refreshRun(t.db, run.id)).toMatchObject({ refreshed: true, status: 'running', closed: null });
+    expect(await refreshRun(t.db, run.id)).toMatchObject({
+      refreshed: true,
+      status: 'running',
+      closed: null,
+    });
     const running = await getRun(t.db, run.id);
     expect(running!.status).toBe('running');
     expect(running!.startedAt).not.toBeNull();

@@ -106,7 +106,9 @@ describe.skipIf(skipReason !== null)('storage through a transaction-mode PgBounc
       }),
     ).rejects.toThrow('rolled back');
     // Item updates no longer touch the run row; the refresh recounts it from the items.
-    await t.db.query('UPDATE analysis_runs SET queries_completed = 99, queries_queued = -3 WHERE id = $1', [run!.id]);
+    await t.db.query('UPDATE analysis_runs SET queries_completed = 99, queries_queued = -3 WHERE id = $1', [
+      run!.id,
+    ]);
     const [refresh] = await t.db.query<{ refreshed: boolean; new_status: string }>(
       'SELECT * FROM citebots_refresh_run($1::uuid, true)',
       [run!.id],
