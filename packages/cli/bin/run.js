@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { enableCompileCache } from 'node:module';
+import { createRequire, enableCompileCache } from 'node:module';
 import { setFlagsFromString } from 'node:v8';
 
 // Start-up speed (`citebots status` should answer in well under a second):
@@ -12,6 +12,7 @@ enableCompileCache?.();
 //   profit (a worker's hot functions still get there).
 setFlagsFromString('--wasm-tiering-budget=1300000000');
 
-// The execute entry alone: the root entry loads a third more modules than running a command needs.
-const { execute } = await import('@oclif/core/execute');
+// oclif's execute entry alone (its root entry loads a third more modules than a command needs),
+// required: it is CommonJS, which import() would first scan for ES module syntax and exports.
+const { execute } = createRequire(import.meta.url)('@oclif/core/execute');
 await execute({ dir: import.meta.url });
