@@ -1,7 +1,7 @@
 -- Rollback of 0008_counters_off_hot_path: 0007's statement-level UPDATE trigger moves the counters
 -- again (its function citebots_sync_run_counters_stmt is still there). The counters are recounted
 -- from the items first, so they are exact when the trigger takes over. citebots_refresh_run and
--- 0008's citebots_complete_item / citebots_fail_item stay: they give the same answers to a runner
+-- 0008's citebots_fail_item stays: it gives the same answers to a runner
 -- of 0007's release (a recount after the trigger's move changes nothing). No row is deleted.
 
 DROP FUNCTION IF EXISTS citebots_runs_to_close();

@@ -91,49 +91,10 @@ RETURNS SETOF uuid LANGUAGE sql STABLE AS $$
                       WHERE q.analysis_run_id = r.id AND q.status IN ('pending', 'processing'))
 $$;
 
--- Completes an item in one statement, fenced on (id, worker, attempt, status): the result row
--- (p_result: column => value, cast by jsonb_populate_record) is stored only while the worker still
--- holds the attempt. The run row is not touched unless this may have been the run's last open item
--- or the run has a cost cap: then the run is refreshed (recounted) in the same transaction.
--- Returns whether it was accepted, the result id, and the run's new status when this completion
--- closed it ('completed'/'failed') or paused it (with the reason).
-CREATE OR REPLACE FUNCTION citebots_complete_item(
-  p_item uuid, p_worker text, p_attempt integer, p_cost numeric, p_account text, p_result jsonb)
-RETURNS TABLE (accepted boolean, result_id uuid, run_status text, paused_reason text)
-LANGUAGE plpgsql AS $$
-DECLARE
-  v_run uuid;
-  v_cols text;
-  v_id uuid;
-  v_capped boolean;
-  f record;
-BEGIN
-  UPDATE analysis_queue q
-     SET status = 'completed', completed_at = now(), updated_at = now(), lease_expires_at = NULL,
-         cost_usd = p_cost, account_key = p_account, error_message = NULL
-   WHERE q.id = p_item AND q.processor_id = p_worker AND q.attempts = p_attempt AND q.status = 'processing'
-  RETURNING q.analysis_run_id INTO v_run;
-  IF NOT FOUND THEN
-    RETURN QUERY SELECT false, NULL::uuid, NULL::text, NULL::text;
-    RETURN;
-  END IF;
-  SELECT string_agg(quote_ident(k), ', ') INTO v_cols FROM jsonb_object_keys(p_result) AS k;
-  EXECUTE format('INSERT INTO analysis_queries (%1$s) SELECT %1$s FROM jsonb_populate_record(NULL::analysis_queries, $1) RETURNING id', v_cols)
-     INTO v_id USING p_result;
-  SELECT a.max_cost_usd IS NOT NULL INTO v_capped FROM analysis_runs a WHERE a.id = v_run;
-  IF v_run IS NOT NULL AND (v_capped OR NOT EXISTS (
-       SELECT 1 FROM analysis_queue o
-        WHERE o.analysis_run_id = v_run AND o.status IN ('pending', 'processing') AND o.id <> p_item)) THEN
-    SELECT * INTO f FROM citebots_refresh_run(v_run, true);
-    RETURN QUERY
-      SELECT true, v_id,
-             CASE WHEN f.old_status IN ('queued', 'running') AND f.new_status IN ('completed', 'failed') THEN f.new_status END,
-             CASE WHEN f.old_status IN ('queued', 'running') AND f.new_status = 'paused' THEN f.paused_reason END;
-    RETURN;
-  END IF;
-  RETURN QUERY SELECT true, v_id, NULL::text, NULL::text;
-END
-$$;
+-- Completion: the SDK now completes an item with one statement of its own (the result row, the
+-- fenced item update and the "was this the run's last open item?" check in one CTE), prepared once
+-- per connection. 0007's citebots_complete_item stays for callers of older releases; it no longer
+-- closes runs (the workers' refresh does).
 
 -- Records a failed attempt in one statement, fenced like completion: back to 'pending' after
 -- p_delay_ms, or 'failed' (terminal). A terminal failure that may have been the run's last open
