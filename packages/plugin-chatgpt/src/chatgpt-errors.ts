@@ -3,9 +3,12 @@ import {
   httpError,
   PlatformError,
   type PlatformErrorKind,
+  parseRateLimitHeaders,
   retryDelayFromMessage,
   safeMessage,
+  transportError,
 } from '@citebots/sdk';
+import type { OpenAISdk } from './openai-client.js';
 
 const QUOTA_CODES = new Set(['insufficient_quota', 'credit_balance_exhausted', 'billing_hard_limit_reached']);
 
@@ -33,6 +36,48 @@ export function mapOpenAIError(info: HttpErrorInfo): PlatformError {
     providerCode: code ?? type,
     retryAfterMs,
   });
+}
+
+/** The `openai` error classes the client throws (from the lazily loaded module). */
+export type OpenAIErrorClasses = Pick<
+  OpenAISdk,
+  'APIError' | 'APIConnectionError' | 'APIConnectionTimeoutError' | 'APIUserAbortError'
+>;
+
+/**
+ * Maps whatever the `openai` client threw: an `APIError` with a status becomes a mapped HTTP error, an
+ * `APIConnectionTimeoutError`, `APIUserAbortError` or `APIConnectionError` a transport error (timeout,
+ * cancelled or network); anything else (a bug, a failed import) goes through `transportError` too.
+ */
+export function mapOpenAIClientError(
+  error: unknown,
+  state: { callerSignal?: AbortSignal | undefined; timedOut: boolean; timeoutMs: number },
+  sdk: OpenAIErrorClasses,
+): PlatformError {
+  if (error instanceof sdk.APIConnectionTimeoutError) {
+    return transportError('chatgpt', Object.assign(new Error('timeout'), { name: 'TimeoutError' }), state);
+  }
+  if (error instanceof sdk.APIUserAbortError) {
+    // The plugin's timer or the caller aborted: transportError tells which from the state.
+    if (state.callerSignal?.aborted || state.timedOut) return transportError('chatgpt', error, state);
+    return transportError('chatgpt', Object.assign(new Error('aborted'), { name: 'AbortError' }), state);
+  }
+  if (error instanceof sdk.APIConnectionError) {
+    return transportError('chatgpt', error.cause ?? error, state);
+  }
+  if (error instanceof sdk.APIError && typeof error.status === 'number' && error.headers) {
+    const { headers } = error;
+    return mapOpenAIError({
+      platform: 'chatgpt',
+      status: error.status,
+      headers,
+      body: error.error === undefined ? null : { error: error.error },
+      text: '',
+      requestId: error.requestID ?? headers.get('x-request-id'),
+      rateLimit: parseRateLimitHeaders(headers),
+    });
+  }
+  return transportError('chatgpt', error, state);
 }
 
 /** A Responses body with `status: "failed"` and an `error` object, sent with HTTP 200. */

@@ -6,11 +6,15 @@ import {
   type ExecuteOptions,
   type ExecutionContext,
   malformedBody,
+  malformedResponse,
   type PlatformResult,
+  parseRateLimitHeaders,
   platformBasics,
-  postJson,
   type QueryInput,
+  transportError,
+  withTimeout,
 } from '@citebots/sdk';
+import type { OpenAI } from 'openai';
 import type { z } from 'zod';
 import { chatSearchBodySchema } from './chat-search-schema.js';
 import {
@@ -21,8 +25,9 @@ import {
   resolveChatGptConfig,
 } from './chatgpt-config.js';
 import { chatGptCost } from './chatgpt-cost.js';
-import { failedResponseError, mapOpenAIError } from './chatgpt-errors.js';
+import { failedResponseError, mapOpenAIClientError } from './chatgpt-errors.js';
 import { CHATGPT_DEFAULT_PRICES, type ChatGptPriceTable } from './chatgpt-prices.js';
+import { createOpenAIClient, loadOpenAI, type OpenAISdk } from './openai-client.js';
 import { parseChatSearchBody } from './parse-chat-search.js';
 import { parseResponsesBody } from './parse-responses.js';
 import { responsesBodySchema } from './responses-schema.js';
@@ -91,7 +96,10 @@ export function buildChatSearchRequest(
   };
 }
 
-/** A ChatGPT platform: one plain HTTPS POST per call (no retries). Settings: `config`, then `env`. */
+/**
+ * A ChatGPT platform on the official `openai` client (imported on first execute, no retries, sending over
+ * the SDK's node:http(s) `nodeFetch`). Settings: `config`, then `env`.
+ */
 export function createChatGptPlatform(
   config?: Partial<ChatGptConfig>,
   env: Record<string, string | undefined> = process.env,
@@ -100,6 +108,7 @@ export function createChatGptPlatform(
   const basics = platformBasics(NAME, settings, CHATGPT_DEFAULT_PRICES, API_KEY_HELP);
   const { prices } = basics;
   const tool = settings.api === 'chat' ? 'none' : (settings.options.tool ?? 'web_search');
+  let client: OpenAI | undefined;
   const capabilities = basics.capabilities({
     searchQueries: settings.api === 'responses',
     defaultModel: CHATGPT_DEFAULT_MODEL,
@@ -117,13 +126,10 @@ export function createChatGptPlatform(
     return chatGptCost(prices, request.model ?? settings.model, request.usage, { tool });
   }
 
-  /** The OpenAI request headers: the key, then the organization and project when set. */
-  function requestHeaders(apiKey: string): Record<string, string> {
-    return {
-      authorization: `Bearer ${apiKey}`,
-      ...(settings.organization ? { 'openai-organization': settings.organization } : {}),
-      ...(settings.project ? { 'openai-project': settings.project } : {}),
-    };
+  async function openai(apiKey: string): Promise<{ sdk: OpenAISdk; api: OpenAI }> {
+    const sdk = await loadOpenAI();
+    client ??= createOpenAIClient(sdk, { ...settings, apiKey });
+    return { sdk, api: client };
   }
 
   async function execute(
@@ -131,21 +137,46 @@ export function createChatGptPlatform(
     _context: ExecutionContext,
     options: ExecuteOptions = {},
   ): Promise<PlatformResult> {
-    const apiKey = basics.requireApiKey();
-    const chat = settings.api === 'chat';
-    const response = await postJson({
-      platform: NAME,
-      url: `${settings.baseUrl}${chat ? '/chat/completions' : '/responses'}`,
-      headers: requestHeaders(apiKey),
-      body: chat ? buildChatSearchRequest(settings, query.text) : buildResponsesRequest(settings, query.text),
-      signal: options.signal,
+    const { sdk, api } = await openai(basics.requireApiKey());
+    const timer = withTimeout(options.signal, settings.timeoutMs);
+    const state = () => ({
+      callerSignal: options.signal,
+      timedOut: timer.timedOut(),
       timeoutMs: settings.timeoutMs,
-      mapError: mapOpenAIError,
-      requestIdHeaders: ['x-request-id'],
     });
-    const { requestId } = response;
-    const result = chat ? fromChatSearch(response.body, requestId) : fromResponses(response.body, requestId);
-    return { ...result, raw: response.body, rateLimit: response.rateLimit, requestId };
+    let response: Response;
+    let text: string;
+    try {
+      try {
+        const requestOptions = { signal: timer.signal };
+        response =
+          settings.api === 'chat'
+            ? await api.chat.completions
+                .create(buildChatSearchRequest(settings, query.text) as never, requestOptions)
+                .asResponse()
+            : await api.responses
+                .create(buildResponsesRequest(settings, query.text) as never, requestOptions)
+                .asResponse();
+      } catch (error) {
+        throw mapOpenAIClientError(error, state(), sdk);
+      }
+      try {
+        text = await response.text();
+      } catch (error) {
+        throw transportError(NAME, error, state());
+      }
+    } finally {
+      timer.dispose();
+    }
+    const requestId = response.headers.get('x-request-id');
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      throw malformedResponse(NAME, 'the body is not JSON', { status: response.status, requestId });
+    }
+    const result = settings.api === 'chat' ? fromChatSearch(json, requestId) : fromResponses(json, requestId);
+    return { ...result, raw: json, rateLimit: parseRateLimitHeaders(response.headers), requestId };
   }
 
   function invalid(error: z.ZodError, requestId: string | null): never {

@@ -14,7 +14,7 @@ export {
   resolveChatGptConfig,
 } from './chatgpt-config.js';
 export { chatGptCost } from './chatgpt-cost.js';
-export { mapOpenAIError } from './chatgpt-errors.js';
+export { mapOpenAIClientError, mapOpenAIError, type OpenAIErrorClasses } from './chatgpt-errors.js';
 export {
   buildChatSearchRequest,
   buildResponsesRequest,

@@ -6,8 +6,9 @@ import {
   refusedUrl,
   useRecordingHttpServer,
 } from '@citebots/sdk/testing';
-import { describe, expect, it } from 'vitest';
-import plugin, { createChatGptPlatform } from '../src/index.js';
+import * as openaiSdk from 'openai';
+import { describe, expect, it, vi } from 'vitest';
+import plugin, { createChatGptPlatform, mapOpenAIClientError } from '../src/index.js';
 
 const KEY = 'sk-test-chatgpt-0123456789SECRET';
 const context = { client: { name: 'Acme', domain: 'acme-crm.example' } } as never;
@@ -293,6 +294,58 @@ describe('chatgpt errors', () => {
     server.handler = () => ({ json: responsesFixture });
     const result = await platform().execute(query, context);
     expect(JSON.stringify(result)).not.toContain(KEY);
+  });
+});
+
+describe('chatgpt transport', () => {
+  it('sends through the SDK node:http fetch, never the global fetch', async () => {
+    const globalFetch = vi.fn(() => Promise.reject(new Error('global fetch used')));
+    vi.stubGlobal('fetch', globalFetch);
+    try {
+      const result = await platform().execute(query, context);
+      expect(result.requestId).toBe('req_abc');
+    } finally {
+      vi.unstubAllGlobals();
+    }
+    expect(globalFetch).not.toHaveBeenCalled();
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it('maps the openai error classes by type', () => {
+    const state = { timedOut: false, timeoutMs: 1000 };
+    const headers = new Headers({ 'x-request-id': 'req_9', 'retry-after': '2' });
+    const rateLimited = mapOpenAIClientError(
+      new openaiSdk.RateLimitError(429, { message: 'slow down', type: 'requests' }, undefined, headers),
+      state,
+      openaiSdk,
+    );
+    expect(rateLimited).toMatchObject({ kind: 'rate_limited', status: 429, requestId: 'req_9' });
+    expect(rateLimited.retryAfterMs).toBe(2000);
+    const quota = mapOpenAIClientError(
+      new openaiSdk.RateLimitError(429, { code: 'insufficient_quota' }, undefined, headers),
+      state,
+      openaiSdk,
+    );
+    expect(quota).toMatchObject({ kind: 'quota_exceeded', retryAfterMs: null });
+    expect(mapOpenAIClientError(new openaiSdk.APIConnectionTimeoutError(), state, openaiSdk).kind).toBe(
+      'timeout',
+    );
+    expect(mapOpenAIClientError(new openaiSdk.APIUserAbortError(), state, openaiSdk).kind).toBe('cancelled');
+    const timedOut = mapOpenAIClientError(
+      new openaiSdk.APIUserAbortError(),
+      { ...state, timedOut: true },
+      openaiSdk,
+    );
+    expect(timedOut.kind).toBe('timeout');
+    const refused = new openaiSdk.APIConnectionError({
+      cause: new TypeError('fetch failed', {
+        cause: Object.assign(new Error('x'), { code: 'ECONNREFUSED' }),
+      }),
+    });
+    expect(mapOpenAIClientError(refused, state, openaiSdk)).toMatchObject({
+      kind: 'network',
+      message: expect.stringContaining('ECONNREFUSED'),
+    });
   });
 });
 

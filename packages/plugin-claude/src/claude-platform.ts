@@ -1,3 +1,4 @@
+import type { Anthropic } from '@anthropic-ai/sdk';
 import {
   type AnalysisPlatform,
   type ApiKeyHelp,
@@ -8,12 +9,16 @@ import {
   type ExecutionContext,
   findModelPrice,
   malformedBody,
+  malformedResponse,
   type PlatformResult,
+  parseRateLimitHeaders,
   platformBasics,
-  postJson,
   type QueryInput,
   type RateLimitSnapshot,
+  transportError,
+  withTimeout,
 } from '@citebots/sdk';
+import { type AnthropicSdk, createAnthropicClient, loadAnthropic } from './anthropic-client.js';
 import {
   CLAUDE_DEFAULT_MODEL,
   CLAUDE_ENV,
@@ -21,7 +26,7 @@ import {
   type ResolvedClaudeConfig,
   resolveClaudeConfig,
 } from './claude-config.js';
-import { mapAnthropicError } from './claude-errors.js';
+import { mapAnthropicClientError } from './claude-errors.js';
 import { CLAUDE_DEFAULT_PRICES } from './claude-prices.js';
 import { type ClaudeContentBlock, type ClaudeMessage, claudeMessageSchema } from './claude-response.js';
 import { mergeClaudeTurns, parseClaudeContent } from './parse-claude-message.js';
@@ -38,8 +43,6 @@ const ESTIMATED_OUTPUT_TOKENS = 800;
 const ESTIMATED_SEARCH_INPUT_TOKENS = 8000;
 const DEFAULT_MAX_TOKENS = 4096;
 const DEFAULT_MAX_CONTINUATIONS = 3;
-/** The Messages API version header every request carries. */
-const ANTHROPIC_VERSION = '2023-06-01';
 
 /** The JSON body sent to the Messages API, with the assistant turn so far when continuing a paused answer. */
 export function buildClaudeRequest(
@@ -70,7 +73,10 @@ export function buildClaudeRequest(
   };
 }
 
-/** A Claude platform: plain HTTPS POSTs to the Messages API (no retries). Settings: `config`, then `env`. */
+/**
+ * A Claude platform on the official `@anthropic-ai/sdk` client (imported on first execute, no retries,
+ * sending over the SDK's node:http(s) `nodeFetch`). Settings: `config`, then `env`.
+ */
 export function createClaudePlatform(
   config?: Partial<ClaudeConfig>,
   env: Record<string, string | undefined> = process.env,
@@ -78,6 +84,7 @@ export function createClaudePlatform(
   const settings = resolveClaudeConfig(config, env);
   const basics = platformBasics(NAME, settings, CLAUDE_DEFAULT_PRICES, API_KEY_HELP);
   const { prices } = basics;
+  let client: Anthropic | undefined;
   const capabilities = basics.capabilities({
     searchQueries: true,
     defaultModel: CLAUDE_DEFAULT_MODEL,
@@ -102,34 +109,53 @@ export function createClaudePlatform(
     });
   }
 
+  async function anthropic(apiKey: string): Promise<{ sdk: AnthropicSdk; api: Anthropic }> {
+    const sdk = await loadAnthropic();
+    client ??= createAnthropicClient(sdk, { ...settings, apiKey });
+    return { sdk, api: client };
+  }
+
   async function execute(
     query: QueryInput,
     _context: ExecutionContext,
     options: ExecuteOptions = {},
   ): Promise<PlatformResult> {
-    const apiKey = basics.requireApiKey();
+    const { sdk, api } = await anthropic(basics.requireApiKey());
     const maxContinuations = settings.options.max_continuations ?? DEFAULT_MAX_CONTINUATIONS;
     // One deadline for the whole answer, continuations included.
-    const deadline = Date.now() + settings.timeoutMs;
+    const timer = withTimeout(options.signal, settings.timeoutMs);
+    const state = () => ({
+      callerSignal: options.signal,
+      timedOut: timer.timedOut(),
+      timeoutMs: settings.timeoutMs,
+    });
     const turns: ClaudeMessage[] = [];
     let rateLimit: RateLimitSnapshot | null = null;
     let requestId: string | null = null;
-    for (;;) {
-      const paused = turns.length ? turns.flatMap((t) => t.content) : undefined;
-      const response = await postJson({
-        platform: NAME,
-        url: `${settings.baseUrl}/v1/messages`,
-        headers: { 'x-api-key': apiKey, 'anthropic-version': ANTHROPIC_VERSION },
-        body: buildClaudeRequest(settings, query.text, paused),
-        signal: options.signal,
-        timeoutMs: turns.length === 0 ? settings.timeoutMs : Math.max(1, deadline - Date.now()),
-        mapError: mapAnthropicError,
-        requestIdHeaders: ['request-id'],
-      });
-      requestId = response.requestId;
-      rateLimit = response.rateLimit;
-      turns.push(parseTurn(response.body, requestId));
-      if (turns.at(-1)!.stop_reason !== 'pause_turn' || turns.length > maxContinuations) break;
+    try {
+      for (;;) {
+        const paused = turns.length ? turns.flatMap((t) => t.content) : undefined;
+        let response: Response;
+        let text: string;
+        try {
+          response = await api.messages
+            .create(buildClaudeRequest(settings, query.text, paused) as never, { signal: timer.signal })
+            .asResponse();
+        } catch (error) {
+          throw mapAnthropicClientError(error, state(), sdk);
+        }
+        try {
+          text = await response.text();
+        } catch (error) {
+          throw transportError(NAME, error, state());
+        }
+        requestId = response.headers.get('request-id');
+        rateLimit = parseRateLimitHeaders(response.headers);
+        turns.push(parseTurn(text, requestId));
+        if (turns.at(-1)!.stop_reason !== 'pause_turn' || turns.length > maxContinuations) break;
+      }
+    } finally {
+      timer.dispose();
     }
     const body = mergeClaudeTurns(turns);
     const parsed = parseClaudeContent(body.content, body.usage);
@@ -162,7 +188,13 @@ export function createClaudePlatform(
     };
   }
 
-  function parseTurn(json: unknown, requestId: string | null): ClaudeMessage {
+  function parseTurn(text: string, requestId: string | null): ClaudeMessage {
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      throw malformedResponse(NAME, 'the body is not JSON', { status: 200, requestId });
+    }
     const parsed = claudeMessageSchema.safeParse(json);
     if (!parsed.success) throw malformedBody(NAME, parsed.error, { status: 200, requestId });
     return parsed.data;

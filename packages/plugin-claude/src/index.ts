@@ -12,7 +12,7 @@ export {
   claudeOptionsSchema,
   resolveClaudeConfig,
 } from './claude-config.js';
-export { mapAnthropicError } from './claude-errors.js';
+export { type AnthropicErrorClasses, mapAnthropicClientError, mapAnthropicError } from './claude-errors.js';
 export { buildClaudeRequest, CLAUDE_PLUGIN_VERSION, createClaudePlatform } from './claude-platform.js';
 export { CLAUDE_DEFAULT_PRICES } from './claude-prices.js';
 export { type ClaudeMessage, claudeMessageSchema } from './claude-response.js';

@@ -1,12 +1,13 @@
 import { readFile } from 'node:fs/promises';
+import * as anthropicSdk from '@anthropic-ai/sdk';
 import {
   expectMissingKeyRefused,
   expectPlatformError,
   refusedUrl,
   useRecordingHttpServer,
 } from '@citebots/sdk/testing';
-import { describe, expect, it } from 'vitest';
-import plugin, { createClaudePlatform } from '../src/index.js';
+import { describe, expect, it, vi } from 'vitest';
+import plugin, { createClaudePlatform, mapAnthropicClientError } from '../src/index.js';
 
 const KEY = 'sk-ant-test-0123456789SECRET';
 const context = { client: { name: 'Acme', domain: 'acme-crm.example' } } as never;
@@ -33,9 +34,12 @@ describe('claude execute', () => {
     expect(server.requests).toHaveLength(1);
     const [request] = server.requests;
     expect(request!.url).toBe('/v1/messages');
-    expect(request!.headers['x-api-key']).toBe(KEY);
-    expect(request!.headers.authorization).toBeUndefined();
-    expect(request!.headers['anthropic-version']).toBe('2023-06-01');
+    // The official client sends the key as x-api-key or as a bearer token, depending on its version;
+    // either way only the configured key, once.
+    const auth = [request!.headers['x-api-key'], request!.headers.authorization].filter(Boolean);
+    expect(auth).toHaveLength(1);
+    expect([KEY, `Bearer ${KEY}`]).toContain(auth[0]);
+    expect(request!.headers['anthropic-version']).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     expect(request!.json).toMatchObject({
       model: 'claude-haiku-4-5',
       messages: [{ role: 'user', content: query.text }],
@@ -250,6 +254,49 @@ describe('claude errors', () => {
     expect(`${e.message} ${JSON.stringify(e.toJSON())}`).not.toContain(KEY);
     server.handler = () => ({ json: fixture });
     expect(JSON.stringify(await platform().execute(query, context))).not.toContain(KEY);
+  });
+});
+
+describe('claude transport', () => {
+  it('sends through the SDK node:http fetch, never the global fetch', async () => {
+    const globalFetch = vi.fn(() => Promise.reject(new Error('global fetch used')));
+    vi.stubGlobal('fetch', globalFetch);
+    try {
+      const result = await platform().execute(query, context);
+      expect(result.requestId).toBe('req_011');
+    } finally {
+      vi.unstubAllGlobals();
+    }
+    expect(globalFetch).not.toHaveBeenCalled();
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it('maps the @anthropic-ai/sdk error classes by type', () => {
+    const state = { timedOut: false, timeoutMs: 1000 };
+    const headers = new Headers({ 'request-id': 'req_7' });
+    const overloaded = mapAnthropicClientError(
+      new anthropicSdk.APIError(
+        529,
+        { type: 'error', error: { type: 'overloaded_error', message: 'Overloaded' } },
+        undefined,
+        headers,
+      ),
+      state,
+      anthropicSdk,
+    );
+    expect(overloaded).toMatchObject({ kind: 'overloaded', status: 529, requestId: 'req_7' });
+    expect(
+      mapAnthropicClientError(new anthropicSdk.APIConnectionTimeoutError(), state, anthropicSdk).kind,
+    ).toBe('timeout');
+    expect(mapAnthropicClientError(new anthropicSdk.APIUserAbortError(), state, anthropicSdk).kind).toBe(
+      'cancelled',
+    );
+    const refused = new anthropicSdk.APIConnectionError({
+      cause: new TypeError('fetch failed', {
+        cause: Object.assign(new Error('x'), { code: 'ECONNREFUSED' }),
+      }),
+    });
+    expect(mapAnthropicClientError(refused, state, anthropicSdk).kind).toBe('network');
   });
 });
 

@@ -48,41 +48,57 @@ function abortError(signal: AbortSignal): Error {
   return Object.assign(new Error('This operation was aborted'), { name: 'AbortError' });
 }
 
-async function decodeBody(res: IncomingMessage, body: Buffer): Promise<string> {
+/** The decoded body and whether a content-encoding was undone. */
+async function decodeBody(res: IncomingMessage, body: Buffer): Promise<{ bytes: Buffer; decoded: boolean }> {
   const encoding = String(res.headers['content-encoding'] ?? '')
     .trim()
     .toLowerCase();
-  if (encoding === '' || encoding === 'identity') return body.toString('utf8');
+  if (encoding === '' || encoding === 'identity') return { bytes: body, decoded: false };
   const zlib = await import('node:zlib');
   const { promisify } = await import('node:util');
   if (encoding === 'gzip' || encoding === 'x-gzip')
-    return (await promisify(zlib.gunzip)(body)).toString('utf8');
-  if (encoding === 'deflate') return (await promisify(zlib.inflate)(body)).toString('utf8');
-  if (encoding === 'br') return (await promisify(zlib.brotliDecompress)(body)).toString('utf8');
-  return body.toString('utf8');
+    return { bytes: await promisify(zlib.gunzip)(body), decoded: true };
+  if (encoding === 'deflate') return { bytes: await promisify(zlib.inflate)(body), decoded: true };
+  if (encoding === 'br') return { bytes: await promisify(zlib.brotliDecompress)(body), decoded: true };
+  return { bytes: body, decoded: false };
+}
+
+export interface HttpRequestOptions {
+  method: string;
+  url: string;
+  headers: Record<string, string>;
+  /** The request body; null sends none. */
+  body: Uint8Array | null;
+  signal?: AbortSignal | undefined;
+}
+
+export interface HttpRawResponse {
+  status: number;
+  statusText: string;
+  /** Node's lower-cased header record, as received. */
+  headers: IncomingHttpHeaders;
+  /** The whole body, with a gzip, deflate or br content-encoding already undone (then `decoded` is true). */
+  body: Buffer;
+  decoded: boolean;
 }
 
 /**
- * POSTs `payload` once over node:http(s) and reads the whole answer as text. Plain Node sockets rather
- * than `fetch`: no WebAssembly HTTP parser to compile and tier up, no WHATWG streams per request, which
- * keeps a worker's resident memory small. The signal aborts the request or the body read; its reason
- * (or an AbortError) is the rejection.
+ * Sends one request over node:http(s) and reads the whole answer. Plain Node sockets rather than `fetch`:
+ * no WebAssembly HTTP parser to compile and tier up, no WHATWG streams per request, which keeps a worker's
+ * resident memory small. The signal aborts the request or the body read; its reason (or an AbortError) is
+ * the rejection.
  */
-export async function httpPost(
-  url: string,
-  headers: Record<string, string>,
-  payload: string,
-  signal?: AbortSignal,
-): Promise<HttpPostResponse> {
-  const target = new URL(url);
+export async function httpRequest(options: HttpRequestOptions): Promise<HttpRawResponse> {
+  const { signal } = options;
+  const target = new URL(options.url);
   if (target.protocol !== 'http:' && target.protocol !== 'https:') {
     throw new TypeError(`unsupported protocol ${target.protocol} in ${target.origin}`);
   }
   if (signal?.aborted) throw abortError(signal);
   const { request, agent } = await transportFor(target.protocol);
   if (signal?.aborted) throw abortError(signal);
-  const body = Buffer.from(payload, 'utf8');
-  return new Promise<HttpPostResponse>((resolve, reject) => {
+  const body = options.body;
+  return new Promise<HttpRawResponse>((resolve, reject) => {
     let settled = false;
     const finish = (fn: () => void) => {
       if (settled) return;
@@ -94,9 +110,9 @@ export async function httpPost(
     const req = request(
       target,
       {
-        method: 'POST',
+        method: options.method,
         agent,
-        headers: { ...headers, 'content-length': String(body.length) },
+        headers: body ? { ...options.headers, 'content-length': String(body.byteLength) } : options.headers,
       },
       (res) => {
         const chunks: Buffer[] = [];
@@ -107,9 +123,15 @@ export async function httpPost(
         );
         res.on('end', () => {
           decodeBody(res, chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)).then(
-            (text) =>
+            ({ bytes, decoded }) =>
               finish(() =>
-                resolve({ status: res.statusCode ?? 0, headers: new NodeResponseHeaders(res.headers), text }),
+                resolve({
+                  status: res.statusCode ?? 0,
+                  statusText: res.statusMessage ?? '',
+                  headers: res.headers,
+                  body: bytes,
+                  decoded,
+                }),
               ),
             fail,
           );
@@ -123,6 +145,21 @@ export async function httpPost(
     }
     signal?.addEventListener('abort', onAbort, { once: true });
     req.on('error', fail);
-    req.end(body);
+    req.end(body ?? undefined);
   });
+}
+
+/** POSTs `payload` once over node:http(s) (see `httpRequest`) and reads the whole answer as text. */
+export async function httpPost(
+  url: string,
+  headers: Record<string, string>,
+  payload: string,
+  signal?: AbortSignal,
+): Promise<HttpPostResponse> {
+  const res = await httpRequest({ method: 'POST', url, headers, body: Buffer.from(payload, 'utf8'), signal });
+  return {
+    status: res.status,
+    headers: new NodeResponseHeaders(res.headers),
+    text: res.body.toString('utf8'),
+  };
 }
