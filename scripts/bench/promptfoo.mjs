@@ -7,19 +7,11 @@ import { freshCitebotsDatabase } from './lib/postgres.mjs';
 import { measure, runNodeChild } from './lib/proc.mjs';
 import { promptfooEnv, writePromptfooConfig } from './lib/promptfoo-config.mjs';
 import { judge, summarize } from './lib/stats.mjs';
-import { PLATFORMS } from './lib/workload.mjs';
+import { PLATFORMS, WORKER_V8_FLAGS } from './lib/workload.mjs';
 
 const QUERIES = 250;
 const LATENCY_MS = 100;
 const CONCURRENCY = 20;
-/**
- * V8 flags our worker process sets for itself at start-up, as `citebots worker` is to do. The young
- * generation stays at its start size (1 MB semi-spaces) instead of growing to 2 x 16 MB, and the old
- * generation may grow 1.5x its live size between full collections (V8 picks up to 4x when it can).
- * A worker's live data is small (~15 MB) and short-lived, so both cost no measurable speed and save
- * ~30 MB of resident memory.
- */
-export const WORKER_V8_FLAGS = ['--semi-space-growth-factor=1', '--heap-growing-percent=50'];
 
 async function ours(server) {
   const fresh = await freshCitebotsDatabase('vs_promptfoo');

@@ -8,7 +8,7 @@ import { CHILDREN, dist } from './lib/paths.mjs';
 import { freshCitebotsDatabase } from './lib/postgres.mjs';
 import { runNodeChild } from './lib/proc.mjs';
 import { judge, summarize } from './lib/stats.mjs';
-import { PLATFORMS } from './lib/workload.mjs';
+import { PLATFORMS, WORKER_V8_FLAGS } from './lib/workload.mjs';
 
 const QUERIES = 250;
 const LATENCY_MS = 100;
@@ -48,6 +48,7 @@ async function profileRun(server, log) {
       {
         fakeUrl: server.url,
         dbUrl: fresh.url,
+        v8Flags: WORKER_V8_FLAGS,
         queries: QUERIES,
         concurrency: CONCURRENCY,
         requestsPerMinute: Object.fromEntries(PLATFORMS.map((p) => [p, RPM])),
@@ -87,6 +88,7 @@ export async function benchRunner({ reps, log }) {
               fakeUrl: server.url,
               dbUrl: fresh?.url ?? null,
               dataDir,
+              v8Flags: WORKER_V8_FLAGS,
               queries: QUERIES,
               concurrency: CONCURRENCY,
               requestsPerMinute: Object.fromEntries(PLATFORMS.map((p) => [p, RPM])),

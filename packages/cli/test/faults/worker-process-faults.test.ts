@@ -98,7 +98,10 @@ describe.skipIf(!existsSync(CLI_DIST))('worker processes under process and conne
     expect(await waitForRunEnd(env.db, run.id)).toBe('completed');
     const c = await assertInvariants(env, run.id, 75);
     expect(c.q_completed).toBe(75);
-    expect(workers.map((w) => (w.child.exitCode === null ? 'alive' : w.notes.join('\n')))).toEqual(['alive', 'alive']);
+    expect(workers.map((w) => (w.child.exitCode === null ? 'alive' : w.notes.join('\n')))).toEqual([
+      'alive',
+      'alive',
+    ]);
     for (const w of workers) w.child.kill('SIGTERM');
     await Promise.all(workers.map((w) => w.exited));
   });
