@@ -49,10 +49,10 @@ export async function createPlatforms(fakeUrl) {
 }
 
 /**
- * V8 flags our worker process sets for itself at start-up, as `citebots worker`, `analyze` and `demo` do
- * (packages/cli/bin/run.js). The young
- * generation stays at its start size (1 MB semi-spaces) instead of growing to 2 x 16 MB, and the old
- * generation may grow 1.5x its live size between full collections (V8 picks up to 4x when it can).
+ * V8 flags our worker process sets for itself at start-up, as `citebots worker`, `analyze` and
+ * `demo` do (packages/cli/bin/run.js). The young generation stays at its start size (1 MB
+ * semi-spaces) instead of growing to 2 x 16 MB, and the old generation may grow 1.5x its live size
+ * between full collections (V8 picks up to 4x when it can).
  * A worker's live data is small (~15 MB) and short-lived, so both cost no measurable speed and save
  * ~30 MB of resident memory.
  */
