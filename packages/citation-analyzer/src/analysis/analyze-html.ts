@@ -11,7 +11,7 @@ export interface AnalyzeHtmlOptions extends PageContext {
 
 /**
  * Analyses HTML you already have. Pure: no network, no clock unless `now` is omitted (freshness).
- * One parse (htmlparser2) and one walk over the tree.
+ * One streaming pass of htmlparser2's parser, no DOM.
  */
 export function analyzeHtml(html: string, options: AnalyzeHtmlOptions = {}): PageAnalysis {
   return scorePage(extractPageFacts(html, options), { client: options.client, query: options.query });

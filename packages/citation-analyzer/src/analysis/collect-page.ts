@@ -1,4 +1,4 @@
-import { type Attributes, type HtmlHandler, readText, scanHtml, type TextKind } from './html-scanner.js';
+import { DocumentParser, type OpenElements } from './document-parser.js';
 
 export interface RawHeading {
   level: number;
@@ -160,20 +160,8 @@ mark(['title', 'script'], E_OPAQUE);
 mark(['header'], E_HEADER);
 mark(['svg'], E_SVG);
 
-/**
- * False when no attribute can be `role`, `itemtype` or `itemprop`: a name of 4 characters
- * starting with r or of 8 starting with i (no other name lower-cases to these).
- */
-function mayHaveRoleOrMicrodata(attributes: Attributes): boolean {
-  const html = attributes.html;
-  for (let k = 0; k < attributes.count; k++) {
-    const start = attributes.nameStarts[k]!;
-    const size = attributes.nameEnds[k]! - start;
-    const first = html.charCodeAt(start) | 0x20;
-    if ((size === 4 && first === 114) || (size === 8 && first === 105)) return true;
-  }
-  return false;
-}
+/** An element's attributes as htmlparser2 reports them: names lower-cased, first of a name kept, values decoded. */
+type Attributes = Record<string, string>;
 
 type Collector =
   | { kind: 'title'; parts: string[] }
@@ -181,11 +169,14 @@ type Collector =
   | { kind: 'json-ld'; parts: string[] };
 
 /**
- * Gathers the page in one streaming pass (see html-scanner.ts): the element stack decides what is
- * boilerplate, skipped or main content. The text of a title, heading or JSON-LD script is all the
- * text below it; its children are not otherwise visited for title and script, as before.
+ * Gathers the page in one streaming pass of htmlparser2's `Parser` (no DOM is built): the parser
+ * reports elements opening and closing with HTML's implied end tags, void and raw-text elements,
+ * and decoded text and attribute values; the collector's own stack of what each open element
+ * changed decides what is boilerplate, skipped or main content. The text of a title, heading or
+ * JSON-LD script is all the text below it; its children are not otherwise visited for title and
+ * script.
  */
-class PageCollector implements HtmlHandler {
+class PageCollector implements OpenElements {
   readonly page: RawPage = {
     htmlLang: null,
     htmlDir: null,
@@ -225,11 +216,23 @@ class PageCollector implements HtmlHandler {
   /** Open title and script elements: what is inside them is text for them only. */
   opaque = 0;
 
-  constructor(readonly html: string) {}
+  /** How many elements of each name are open. */
+  readonly openNames = new Map<string, number>();
 
-  open(name: string, attributes: Attributes): void {
+  get depth(): number {
+    return this.flags.length;
+  }
+
+  isOpen(name: string): boolean {
+    return (this.openNames.get(name) ?? 0) > 0;
+  }
+
+  onopentag(name: string, attributes: Attributes): void {
+    this.openNames.set(name, (this.openNames.get(name) ?? 0) + 1);
     const kind = ELEMENTS.get(name) ?? 0;
-    if (kind === 0 && attributes.count === 0) {
+    const special =
+      attributes.role !== undefined || attributes.itemtype !== undefined || attributes.itemprop !== undefined;
+    if (kind === 0 && !special) {
       // Most elements (span, em, b...): nothing to record or undo.
       this.flags.push(0);
       return;
@@ -243,8 +246,7 @@ class PageCollector implements HtmlHandler {
       this.flags.push(flags);
       return;
     }
-    const special = attributes.count > 0 && mayHaveRoleOrMicrodata(attributes);
-    const role = special ? attributes.get('role') : undefined;
+    const role = attributes.role;
     const isBoilerplate =
       (kind & E_BOILERPLATE) !== 0 ||
       ((kind & E_HEADER) !== 0 && this.mainDepth === 0) ||
@@ -281,9 +283,16 @@ class PageCollector implements HtmlHandler {
     this.flags.push(flags);
   }
 
-  close(_name: string): void {
-    const flags = this.flags.pop()!;
-    if (flags === 0) return;
+  onclosetag(name: string): void {
+    this.openNames.set(name, (this.openNames.get(name) ?? 0) - 1);
+    this.pop();
+  }
+
+  private pop(): void {
+    // At the end of a document cut inside a start tag, htmlparser2 also closes that element,
+    // which it never reported as open: then there is nothing left to close.
+    const flags = this.flags.pop();
+    if (flags === undefined || flags === 0) return;
     if (flags & F_OPAQUE) this.opaque--;
     if (flags & F_COLLECT) this.finish(this.collectors.pop()!);
     if (flags & F_BLOCK) {
@@ -296,11 +305,11 @@ class PageCollector implements HtmlHandler {
     if (flags & F_SVG) this.svg--;
   }
 
-  text(start: number, end: number, kind: TextKind): void {
+  /** Text, already decoded (htmlparser2 reports a run of text in pieces around character references). */
+  ontext(data: string): void {
     const counted =
       this.skip === 0 && this.boilerplate === 0 && this.opaque === 0 && this.flags.length < MAX_DEPTH;
     if (!counted && this.collectors.length === 0) return;
-    const data = readText(this.html, start, end, kind);
     if (counted) {
       this.body.push(data);
       if (this.mainDepth > 0) this.main.push(data);
@@ -323,11 +332,11 @@ class PageCollector implements HtmlHandler {
   /** Microdata types and dates, on any element. */
   private microdata(attributes: Attributes): void {
     const page = this.page;
-    const itemtype = attributes.get('itemtype');
+    const itemtype = attributes.itemtype;
     if (itemtype) page.itemTypes.push(...itemtype.split(/\s+/).filter(Boolean));
-    const itemprop = attributes.get('itemprop')?.toLowerCase();
+    const itemprop = attributes.itemprop?.toLowerCase();
     if (itemprop === 'datepublished' || itemprop === 'datemodified') {
-      const value = attributes.get('content') ?? attributes.get('datetime') ?? null;
+      const value = attributes.content ?? attributes.datetime ?? null;
       if (value) {
         const key = itemprop === 'datepublished' ? 'published' : 'modified';
         page.itemDates[key] ??= value;
@@ -401,11 +410,11 @@ class PageCollector implements HtmlHandler {
 
   private link(attributes: Attributes): void {
     const page = this.page;
-    const href = attributes.get('href')?.trim();
+    const href = attributes.href?.trim();
     if (href && page.links.length < MAX_LINKS) {
       page.links.push({
         href,
-        rel: (attributes.get('rel') ?? '').toLowerCase(),
+        rel: (attributes.rel ?? '').toLowerCase(),
         inContent: this.boilerplate === 0,
       });
     }
@@ -414,7 +423,7 @@ class PageCollector implements HtmlHandler {
   private image(attributes: Attributes): void {
     const images = this.page.images;
     images.total++;
-    const alt = attributes.get('alt');
+    const alt = attributes.alt;
     if (alt === undefined) images.missingAlt++;
     else if (alt.trim() === '') images.emptyAlt++;
     else images.withAlt++;
@@ -431,10 +440,10 @@ class PageCollector implements HtmlHandler {
 
   private meta(attributes: Attributes): void {
     const page = this.page;
-    const content = attributes.get('content');
+    const content = attributes.content;
     if (content === undefined) return;
     for (const keyAttr of ['property', 'name', 'itemprop', 'http-equiv']) {
-      const raw = attributes.get(keyAttr);
+      const raw = attributes[keyAttr];
       if (!raw) continue;
       for (const key of raw.toLowerCase().split(/\s+/)) {
         if (key && !page.meta.has(key)) page.meta.set(key, content.trim());
@@ -444,27 +453,27 @@ class PageCollector implements HtmlHandler {
 
   private headLink(attributes: Attributes): void {
     const page = this.page;
-    const rel = (attributes.get('rel') ?? '').toLowerCase().split(/\s+/);
-    const href = attributes.get('href')?.trim();
+    const rel = (attributes.rel ?? '').toLowerCase().split(/\s+/);
+    const href = attributes.href?.trim();
     if (!href) return;
     if (rel.includes('canonical')) page.canonical ??= href;
-    const hreflang = attributes.get('hreflang');
+    const hreflang = attributes.hreflang;
     if (rel.includes('alternate') && hreflang) page.hreflang.push({ lang: hreflang.trim(), href });
   }
 
   private script(attributes: Attributes): boolean {
-    if ((attributes.get('type') ?? '').trim().toLowerCase() !== 'application/ld+json') return false;
+    if ((attributes.type ?? '').trim().toLowerCase() !== 'application/ld+json') return false;
     this.collectors.push({ kind: 'json-ld', parts: [] });
     return true;
   }
 
   private time(attributes: Attributes): void {
-    const datetime = attributes.get('datetime')?.trim();
+    const datetime = attributes.datetime?.trim();
     if (!datetime) return;
     this.page.times.push({
       datetime,
-      pubdate: attributes.has('pubdate'),
-      itemprop: attributes.get('itemprop')?.toLowerCase() ?? null,
+      pubdate: attributes.pubdate !== undefined,
+      itemprop: attributes.itemprop?.toLowerCase() ?? null,
       inMain: this.mainDepth > 0,
     });
   }
@@ -477,20 +486,27 @@ class PageCollector implements HtmlHandler {
 
   private root(attributes: Attributes): void {
     const page = this.page;
-    page.htmlLang ??= attributes.get('lang')?.trim() || attributes.get('xml:lang')?.trim() || null;
-    page.htmlDir ??= attributes.get('dir')?.trim() || null;
+    page.htmlLang ??= attributes.lang?.trim() || attributes['xml:lang']?.trim() || null;
+    page.htmlDir ??= attributes.dir?.trim() || null;
   }
 
   private base(attributes: Attributes): void {
-    const href = attributes.get('href');
+    const href = attributes.href;
     if (href) this.page.baseHref ??= href.trim();
+  }
+
+  /** Closes what a stopped parse left open (a finished parse has closed everything). */
+  end(): void {
+    while (this.flags.length > 0) this.pop();
   }
 }
 
 /** Reads the HTML once and gathers everything the analysis needs. */
 export function collectPage(html: string): RawPage {
-  const collector = new PageCollector(html);
-  scanHtml(html, collector);
+  const collector = new PageCollector();
+  // A document nested deeper than MAX_DEPTH is read up to there: nothing deeper is collected.
+  new DocumentParser(html, collector, MAX_DEPTH).parse();
+  collector.end();
   const page = collector.page;
   page.headings = collector.headings.filter((h) => h.text !== '');
   page.bodyText = collector.body.join('');
