@@ -55,7 +55,8 @@ function runnerSection(r, rows) {
     '|---|---|---|---|---|---|---|---|',
   ];
   for (const l of r.lines) {
-    const name = l.kind === 'postgres' ? 'PostgreSQL (fresh database)' : 'PGlite (embedded, existing data folder)';
+    const name =
+      l.kind === 'postgres' ? 'PostgreSQL (fresh database)' : 'PGlite (embedded, existing data folder)';
     out.push(
       `| ${name} | ${mmm(l.work)} | ${mmm(l.ratio)} | ${l.timeVerdict} | ${mmm(l.rss, 0)} | ${l.rssVerdict} | ${mmm(l.submit)} | ${l.rateLimited.join(', ') || 'n/a'} |`,
     );
