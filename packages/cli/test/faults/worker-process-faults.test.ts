@@ -116,7 +116,8 @@ describe.skipIf(!existsSync(CLI_DIST))('worker processes under process and conne
       [run.id],
       2,
     );
-    await sleep(200);
+    // Both of the zombie's calls reached the provider (its rate-limit slots may be a moment apart).
+    while (env.fake.stats().inFlight < 2) await sleep(20);
     zombie.child.kill('SIGSTOP');
     const zombieId = zombie.workerId()!;
     const live = env.spawnWorker({ concurrency: 4, leaseSeconds: 1 });
