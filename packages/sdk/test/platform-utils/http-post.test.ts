@@ -1,33 +1,15 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { gzipSync } from 'node:zlib';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { httpPost } from '../../src/platform-utils/http-post.js';
 import { postJson } from '../../src/platform-utils/index.js';
+import { useLocalServer } from './local-server.js';
 
-let server: Server;
-let url = '';
-let handle: (req: IncomingMessage, body: string, res: ServerResponse) => void = (_req, _body, res) =>
-  res.end('{}');
-
-beforeAll(async () => {
-  server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => handle(req, Buffer.concat(chunks).toString('utf8'), res));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-});
-afterAll(async () => {
-  server.closeAllConnections();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-});
+const local = useLocalServer();
 
 describe('httpPost', () => {
   it('sends the body with its length and headers, and reads status, headers and text', async () => {
     let seen: { method?: string; length?: string; auth?: string; body?: string } = {};
-    handle = (req, body, res) => {
+    local.setHandler((req, body, res) => {
       seen = {
         method: req.method,
         length: req.headers['content-length'],
@@ -40,8 +22,8 @@ describe('httpPost', () => {
         ['Set-Cookie', 'b=2'],
       ]);
       res.end('héllo');
-    };
-    const response = await httpPost(`${url}/p`, { authorization: 'Bearer k' }, '{"q":"ä"}');
+    });
+    const response = await httpPost(`${local.url()}/p`, { authorization: 'Bearer k' }, '{"q":"ä"}');
     expect(seen).toEqual({ method: 'POST', length: '10', auth: 'Bearer k', body: '{"q":"ä"}' });
     expect(response.status).toBe(201);
     expect(response.text).toBe('héllo');
@@ -51,21 +33,21 @@ describe('httpPost', () => {
   });
 
   it('decodes a gzip answer a server sends unasked', async () => {
-    handle = (_req, _body, res) => {
+    local.setHandler((_req, _body, res) => {
       res.writeHead(200, { 'content-encoding': 'gzip' });
       res.end(gzipSync('{"zipped":true}'));
-    };
-    expect((await httpPost(url, {}, '{}')).text).toBe('{"zipped":true}');
+    });
+    expect((await httpPost(local.url(), {}, '{}')).text).toBe('{"zipped":true}');
   });
 
   it('keeps the connection alive between calls', async () => {
     const ports: number[] = [];
-    handle = (req, _body, res) => {
+    local.setHandler((req, _body, res) => {
       ports.push(req.socket.remotePort ?? 0);
       res.end('{}');
-    };
-    await httpPost(url, {}, '{}');
-    await httpPost(url, {}, '{}');
+    });
+    await httpPost(local.url(), {}, '{}');
+    await httpPost(local.url(), {}, '{}');
     expect(ports).toHaveLength(2);
     expect(ports[1]).toBe(ports[0]);
   });
@@ -77,15 +59,15 @@ describe('httpPost', () => {
 
 describe('postJson over httpPost', () => {
   it('cancels while the answer body is still arriving', async () => {
-    handle = (_req, _body, res) => {
+    local.setHandler((_req, _body, res) => {
       res.writeHead(200, { 'content-type': 'application/json' });
       res.write('{"partial":');
-    };
+    });
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 50);
     const error = await postJson({
       platform: 'test',
-      url,
+      url: local.url(),
       headers: {},
       body: {},
       timeoutMs: 2000,
@@ -95,13 +77,17 @@ describe('postJson over httpPost', () => {
   });
 
   it('times out while the answer body is still arriving', async () => {
-    handle = (_req, _body, res) => {
+    local.setHandler((_req, _body, res) => {
       res.writeHead(200);
       res.write('{');
-    };
-    const error = await postJson({ platform: 'test', url, headers: {}, body: {}, timeoutMs: 80 }).catch(
-      (e: unknown) => e,
-    );
+    });
+    const error = await postJson({
+      platform: 'test',
+      url: local.url(),
+      headers: {},
+      body: {},
+      timeoutMs: 80,
+    }).catch((e: unknown) => e);
     expect((error as { kind?: string; message?: string }).kind).toBe('timeout');
     expect((error as Error).message).toContain('80 ms');
   });

@@ -1,27 +1,11 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { gzipSync } from 'node:zlib';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { nodeFetch } from '../../src/platform-utils/index.js';
+import { useLocalServer } from './local-server.js';
 
-let server: Server;
-let url = '';
-let handle: (req: IncomingMessage, body: string, res: ServerResponse) => void = (_req, _body, res) =>
-  res.end('{}');
-
-beforeAll(async () => {
-  server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => handle(req, Buffer.concat(chunks).toString('utf8'), res));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-});
-afterAll(async () => {
-  server.closeAllConnections();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-});
+const local = useLocalServer();
 
 async function refusedUrl(): Promise<string> {
   const s = createServer();
@@ -34,7 +18,7 @@ async function refusedUrl(): Promise<string> {
 describe('nodeFetch', () => {
   it('sends method, Headers and a string body, and answers with a standard Response', async () => {
     let seen: Record<string, unknown> = {};
-    handle = (req, body, res) => {
+    local.setHandler((req, body, res) => {
       seen = {
         method: req.method,
         url: req.url,
@@ -50,8 +34,8 @@ describe('nodeFetch', () => {
         ['Set-Cookie', 'b=2'],
       ]);
       res.end('{"ok":"é"}');
-    };
-    const response = await nodeFetch(`${url}/v1/x?y=1`, {
+    });
+    const response = await nodeFetch(`${local.url()}/v1/x?y=1`, {
       method: 'post',
       headers: new Headers({ Authorization: 'Bearer k', 'Content-Type': 'application/json' }),
       body: '{"q":"ä"}',
@@ -74,23 +58,23 @@ describe('nodeFetch', () => {
   });
 
   it('hands over a gzip body decoded, without the headers that described the encoded one', async () => {
-    handle = (_req, _body, res) => {
+    local.setHandler((_req, _body, res) => {
       const zipped = gzipSync('{"zipped":true}');
       res.writeHead(200, { 'content-encoding': 'gzip', 'content-length': String(zipped.length) });
       res.end(zipped);
-    };
-    const response = await nodeFetch(url, { method: 'POST', body: '{}' });
+    });
+    const response = await nodeFetch(local.url(), { method: 'POST', body: '{}' });
     expect(response.headers.get('content-encoding')).toBeNull();
     expect(response.headers.get('content-length')).toBeNull();
     expect(await response.text()).toBe('{"zipped":true}');
   });
 
   it('answers a non-2xx status as a Response, not a rejection', async () => {
-    handle = (_req, _body, res) => {
+    local.setHandler((_req, _body, res) => {
       res.writeHead(429, { 'retry-after': '3' });
       res.end('{"error":{"message":"slow down"}}');
-    };
-    const response = await nodeFetch(new URL(url), { method: 'POST', body: '{}' });
+    });
+    const response = await nodeFetch(new URL(local.url()), { method: 'POST', body: '{}' });
     expect(response.ok).toBe(false);
     expect(response.status).toBe(429);
     expect(response.headers.get('retry-after')).toBe('3');
@@ -99,12 +83,12 @@ describe('nodeFetch', () => {
 
   it('sends a GET without a body and gives a 204 a null body', async () => {
     let seen: { method?: string; length?: string; body?: string } = {};
-    handle = (req, body, res) => {
+    local.setHandler((req, body, res) => {
       seen = { method: req.method, length: req.headers['content-length'], body };
       res.writeHead(204);
       res.end();
-    };
-    const response = await nodeFetch(url);
+    });
+    const response = await nodeFetch(local.url());
     expect(seen).toEqual({ method: 'GET', length: undefined, body: '' });
     expect(response.status).toBe(204);
     expect(response.body).toBeNull();
@@ -112,26 +96,26 @@ describe('nodeFetch', () => {
 
   it('reads other body kinds whole, with the content type they imply', async () => {
     let seen: { type?: string; body?: string } = {};
-    handle = (req, body, res) => {
+    local.setHandler((req, body, res) => {
       seen = { type: req.headers['content-type'], body };
       res.end('{}');
-    };
-    await nodeFetch(url, { method: 'POST', body: new URLSearchParams({ a: '1', b: 'x y' }) });
+    });
+    await nodeFetch(local.url(), { method: 'POST', body: new URLSearchParams({ a: '1', b: 'x y' }) });
     expect(seen).toEqual({ type: 'application/x-www-form-urlencoded;charset=UTF-8', body: 'a=1&b=x+y' });
-    await nodeFetch(url, { method: 'POST', body: new TextEncoder().encode('bytes') });
+    await nodeFetch(local.url(), { method: 'POST', body: new TextEncoder().encode('bytes') });
     expect(seen.body).toBe('bytes');
-    await nodeFetch(new Request(`${url}/r`, { method: 'PUT', body: 'from a Request' }));
+    await nodeFetch(new Request(`${local.url()}/r`, { method: 'PUT', body: 'from a Request' }));
     expect(seen.body).toBe('from a Request');
   });
 
   it('rejects with the signal reason when aborted while the server holds the request', async () => {
-    handle = () => {};
+    local.setHandler(() => {});
     const controller = new AbortController();
-    const pending = nodeFetch(url, { method: 'POST', body: '{}', signal: controller.signal });
+    const pending = nodeFetch(local.url(), { method: 'POST', body: '{}', signal: controller.signal });
     setTimeout(() => controller.abort(), 50);
     await expect(pending).rejects.toMatchObject({ name: 'AbortError' });
     const already = AbortSignal.abort(new Error('gone'));
-    await expect(nodeFetch(url, { signal: already })).rejects.toThrow('gone');
+    await expect(nodeFetch(local.url(), { signal: already })).rejects.toThrow('gone');
   });
 
   it('rejects a refused connection like fetch: TypeError with the socket error as cause', async () => {
