@@ -51,7 +51,10 @@ describe.each<RunnerDbKind>(await runnerKinds())('run refresh and rate-limit boo
     if (!first.reserved) return;
     expect(first.waitsMs).toHaveLength(4);
     const gaps = first.waitsMs.slice(1).map((w, i) => w - first.waitsMs[i]!);
-    expect(gaps).toEqual([100, 100, 100]);
+    // The first slot may be due already (then its wait is 0 and the next one comes a little sooner).
+    expect(gaps.slice(1)).toEqual([100, 100]);
+    expect(gaps[0]).toBeGreaterThan(0);
+    expect(gaps[0]).toBeLessThanOrEqual(100);
     // The next booking starts one interval after the last of the four taken (absolute times: the
     // waits are relative to each statement's own clock reading).
     const next = await reserveRateLimitSlots(t.db, key, { requestsPerMinute: 600 }, 1);
