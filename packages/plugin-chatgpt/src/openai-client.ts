@@ -1,4 +1,4 @@
-import { nodeFetch } from '@citebots/sdk';
+import { importOnFirstUse, nodeFetch } from '@citebots/sdk';
 import type { OpenAI } from 'openai';
 
 /** The `openai` module: its client class and its error classes. */
@@ -12,19 +12,8 @@ export interface OpenAIClientSettings {
   timeoutMs: number;
 }
 
-let loading: Promise<OpenAISdk> | undefined;
-
-/**
- * Imports `openai` on first use, so a process that loads the plugin but never sends (a CLI listing
- * platforms, a config check) does not pay for the client's module graph.
- */
-export function loadOpenAI(): Promise<OpenAISdk> {
-  loading ??= import('openai').catch((error: unknown) => {
-    loading = undefined; // a failed import is tried again on the next call
-    throw error;
-  });
-  return loading;
-}
+/** Imports `openai` on first use (see `importOnFirstUse`). */
+export const loadOpenAI = importOnFirstUse<OpenAISdk>(() => import('openai'));
 
 /**
  * An official OpenAI client for one platform: the configured base URL, organization and project, no

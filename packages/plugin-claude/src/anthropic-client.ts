@@ -1,5 +1,5 @@
 import type { Anthropic } from '@anthropic-ai/sdk';
-import { nodeFetch } from '@citebots/sdk';
+import { importOnFirstUse, nodeFetch } from '@citebots/sdk';
 
 /** The `@anthropic-ai/sdk` module: its client class and its error classes. */
 export type AnthropicSdk = typeof import('@anthropic-ai/sdk');
@@ -10,19 +10,8 @@ export interface AnthropicClientSettings {
   timeoutMs: number;
 }
 
-let loading: Promise<AnthropicSdk> | undefined;
-
-/**
- * Imports `@anthropic-ai/sdk` on first use, so a process that loads the plugin but never sends (a CLI
- * listing platforms, a config check) does not pay for the client's module graph.
- */
-export function loadAnthropic(): Promise<AnthropicSdk> {
-  loading ??= import('@anthropic-ai/sdk').catch((error: unknown) => {
-    loading = undefined; // a failed import is tried again on the next call
-    throw error;
-  });
-  return loading;
-}
+/** Imports `@anthropic-ai/sdk` on first use (see `importOnFirstUse`). */
+export const loadAnthropic = importOnFirstUse<AnthropicSdk>(() => import('@anthropic-ai/sdk'));
 
 /**
  * An official Anthropic client for one platform: the configured key only (never an ANTHROPIC_AUTH_TOKEN

@@ -1,6 +1,7 @@
 export { withTimeout } from './abort-timeout.js';
 export { computeAccountKey } from './account-key.js';
 export type { ResponseHeaders } from './http-post.js';
+export { importOnFirstUse } from './import-on-first-use.js';
 export { nodeFetch } from './node-fetch-adapter.js';
 export {
   type ApiKeyHelp,

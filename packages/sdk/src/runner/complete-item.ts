@@ -14,6 +14,8 @@ export interface CompletionOutcome {
   runStatus: string | null;
   /** Set when this completion paused the run (a cost guard was reached). */
   pausedReason?: string | null;
+  /** True when this completion also recounted its run (`refreshRun`). */
+  refreshed?: boolean;
 }
 
 export interface CompleteOptions {
@@ -169,6 +171,7 @@ export async function completeItem(
     // The completion is committed: a failed refresh must not make the caller retry it (the fence
     // would then reject it). The worker's own refresh catches the run up instead.
     const change = await refreshRun(db, row.run_id).catch(() => null);
+    outcome.refreshed = change?.refreshed ?? false;
     outcome.runStatus = change?.closed ?? null;
     outcome.pausedReason = change?.paused ?? null;
   }

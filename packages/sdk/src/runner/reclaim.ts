@@ -1,5 +1,5 @@
 import type { Database } from '../storage/database.js';
-import { finishRunIfDone } from './finish-run.js';
+import { refreshRun } from './refresh-run.js';
 import { applySessionLimits } from './session-limits.js';
 
 export const DEFAULT_LEASE_MS = 60_000;
@@ -32,7 +32,7 @@ export async function reclaimExpiredLeases(
       [Math.round(legacyLeaseMs)],
     );
     const failedRuns = [...new Set(rows.filter((r) => r.status === 'failed').map((r) => r.analysis_run_id))];
-    for (const runId of failedRuns) await finishRunIfDone(tx, runId);
+    for (const runId of failedRuns) await refreshRun(tx, runId);
     return rows.length;
   });
 }

@@ -1,5 +1,4 @@
 import type { Database } from '../storage/database.js';
-import { finishRunIfDone } from './finish-run.js';
 import { refreshRun } from './refresh-run.js';
 
 /**
@@ -64,16 +63,8 @@ export async function resumeRun(
       [runId, setCap, options.maxCostUsd ?? null],
     );
     if (rows.length === 0) return false;
-    if (!(await finishRunIfDone(tx, runId))) {
-      // Still over its cost cap: paused again at once (claims skip runs over the cap anyway).
-      await tx.query(
-        `UPDATE analysis_runs SET status = 'paused', updated_at = now(),
-                paused_reason = 'cost limit reached: the run spent ' || round(cost_usd, 4)::text || ' USD of its max_cost_usd '
-                                || max_cost_usd::text || ' USD. Raise the limit or resume the run to continue.'
-          WHERE id = $1 AND status = 'running' AND max_cost_usd IS NOT NULL AND cost_usd >= max_cost_usd`,
-        [runId],
-      );
-    }
+    // Recounted: closed when nothing is left, paused again at once when still over its cost cap.
+    await refreshRun(tx, runId);
     return true;
   });
 }

@@ -43,11 +43,12 @@ export class RunRefresher {
     }
   }
 
-  /** Refreshes every changed run now, waiting for each run row. */
+  /** Refreshes every changed run now, waiting for each run row; forgets the runs left up to date. */
   async flush(): Promise<void> {
     for (const [runId, state] of this.#runs) {
       if (state.running) await state.running.catch(() => {});
       if (state.dirty) await this.#refresh(runId, state, true);
+      if (!state.dirty && !state.running) this.#runs.delete(runId);
     }
   }
 

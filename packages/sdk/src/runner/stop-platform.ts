@@ -1,5 +1,5 @@
 import type { Database } from '../storage/database.js';
-import { finishRunIfDone } from './finish-run.js';
+import { refreshRun } from './refresh-run.js';
 
 /**
  * After a hard quota or authentication error, every later call to that platform account fails the
@@ -19,7 +19,7 @@ export async function stopPlatformItems(
         WHERE analysis_run_id = $1 AND platform = $2 AND status = 'pending' RETURNING id`,
       [runId, platform, message],
     );
-    await finishRunIfDone(tx, runId);
+    await refreshRun(tx, runId);
     return rows.length;
   });
 }

@@ -264,7 +264,7 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerStats> {
       if (!outcome.accepted) return;
       spend.value += result.cost.totalUsd;
       stats.completed++;
-      if (!outcome.runStatus) refresher.changed(item.runId);
+      if (!outcome.refreshed) refresher.changed(item.runId);
       emit({ type: 'item-completed', ...base, costUsd: result.cost.totalUsd, resultId: outcome.resultId! });
       finished(item.runId, outcome.runStatus);
       if (outcome.pausedReason) emit({ type: 'run-paused', runId: item.runId, reason: outcome.pausedReason });
