@@ -39,8 +39,25 @@ function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-/** A regex for one name: whole words, flexible whitespace, an optional hyphen/space between parts. */
+/** Compiled patterns by term: the same client's names are matched in every answer of a run. */
+const patternCache = new Map<string, RegExp | null>();
+const PATTERN_CACHE_LIMIT = 2_000;
+
+/**
+ * A regex for one name: whole words, flexible whitespace, an optional hyphen/space between parts.
+ * The regex is global: use it with `matchAll`/`replace` (they never leave state on it), not `exec`.
+ */
 export function termPattern(term: string): RegExp | null {
+  let re = patternCache.get(term);
+  if (re === undefined) {
+    re = compileTermPattern(term);
+    if (patternCache.size >= PATTERN_CACHE_LIMIT) patternCache.clear();
+    patternCache.set(term, re);
+  }
+  return re;
+}
+
+function compileTermPattern(term: string): RegExp | null {
   const norm = matchingText(term.normalize('NFC')).trim();
   if (!norm) return null;
   const body = norm

@@ -78,9 +78,12 @@ function columnTypes(db: Queryable): Promise<Map<string, string>> {
   let types = columnTypeCache.get(db);
   if (!types) {
     types = db
+      // The catalog directly (information_schema.columns costs tens of milliseconds of server time),
+      // for the table the INSERT resolves to through the search path.
       .query<{ column_name: string; udt_name: string }>(
-        `SELECT column_name, udt_name FROM information_schema.columns
-          WHERE table_name = 'analysis_queries' AND table_schema = current_schema()`,
+        `SELECT a.attname AS column_name, t.typname AS udt_name
+           FROM pg_catalog.pg_attribute a JOIN pg_catalog.pg_type t ON t.oid = a.atttypid
+          WHERE a.attrelid = to_regclass('analysis_queries') AND a.attnum > 0 AND NOT a.attisdropped`,
       )
       .then((rows) => new Map(rows.map((r) => [r.column_name, r.udt_name])));
     types.catch(() => columnTypeCache.delete(db));
@@ -110,7 +113,12 @@ async function resultDocument(db: Queryable, columns: Record<string, unknown>): 
   return JSON.stringify(doc);
 }
 
-/** The completion statement for one set of result columns (the set is fixed per SDK release). */
+/**
+ * The completion statement for one set of result columns (the set is fixed per SDK release). Its
+ * "other open item?" check is a scalar subquery ordered by age, not NOT EXISTS: PostgreSQL drops
+ * ORDER BY/LIMIT inside EXISTS, and without them the planner may pick a sequential scan that reads
+ * every completed item of the run (migration 0009).
+ */
 const statementCache = new Map<string, string>();
 
 function completionStatement(columns: string[]): string {
@@ -132,9 +140,10 @@ function completionStatement(columns: string[]): string {
      )
      SELECT d.analysis_run_id AS run_id, (SELECT s.id FROM stored s) AS result_id,
             coalesce((SELECT r.max_cost_usd IS NOT NULL FROM analysis_runs r WHERE r.id = d.analysis_run_id), false)
-            OR NOT EXISTS (SELECT 1 FROM analysis_queue o
-                            WHERE o.analysis_run_id = d.analysis_run_id AND o.status IN ('pending', 'processing')
-                              AND o.id <> $1::uuid) AS refresh
+            OR (SELECT o.id FROM analysis_queue o
+                 WHERE o.analysis_run_id = d.analysis_run_id AND o.status IN ('pending', 'processing')
+                   AND o.id <> $1::uuid
+                 ORDER BY o.created_at DESC LIMIT 1) IS NULL AS refresh
        FROM done d`;
     statementCache.set(key, text);
   }
