@@ -120,7 +120,7 @@ function queueSection(r, rows) {
   const out = [
     '## 3. Queue: claim + complete throughput vs pg-boss',
     '',
-    `${r.setup.jobs} jobs, one at a time per worker process (claim 1, complete it, repeat until empty), all workers released together once connected; jobs/s = jobs / (last worker's finish − release). Each side gets its own fresh database on the same local PostgreSQL for every repetition. Ours: the runner's own \`claimItems({ limit: 1 })\` + \`completeItem\` with a no-op platform result — our completion is a transaction that also inserts the result row into \`analysis_queries\` (with its answer analysis), moves the run's counters and cost, and records the day's spend, so it does more than pg-boss's \`complete\`. pg-boss: \`fetch(queue, { batchSize: 1 })\` + \`complete(queue, id)\` (supervision and scheduling off in the workers).`,
+    `${r.setup.jobs} jobs, one at a time per worker process (claim 1, complete it, repeat until empty), all workers released together once connected; jobs/s = jobs / (last worker's finish − release). Each side gets its own fresh database on the same local PostgreSQL for every repetition. Ours: the runner's own \`claimItems({ limit: 1 })\` + \`completeItem\` with a no-op platform result — our completion also analyses the answer and inserts the result row into \`analysis_queries\` (one statement with the fenced item update), so it does more than pg-boss's \`complete\`; the run's counters are recounted apart (not in this loop). pg-boss: \`fetch(queue, { batchSize: 1 })\` + \`complete(queue, id)\` (supervision and scheduling off in the workers).`,
     '',
     '| Worker processes | Ours (jobs/s) | pg-boss (jobs/s) | Ratio ours / pg-boss (goal ≥ 1.0) | Verdict |',
     '|---|---|---|---|---|',

@@ -247,5 +247,8 @@ export function createChatGptPlatform(
     capabilities,
     execute,
     getCost,
+    prepare: async () => {
+      await loadOpenAI();
+    },
   });
 }

@@ -206,5 +206,8 @@ export function createClaudePlatform(
     capabilities,
     execute,
     getCost,
+    prepare: async () => {
+      await loadAnthropic();
+    },
   });
 }

@@ -41,11 +41,16 @@ export async function createPlatforms(fakeUrl) {
       import(dist('plugin-claude')),
     ]);
   const env = {};
-  return {
+  const platforms = {
     perplexity: createPerplexityPlatform({ apiKey: BENCH_KEYS.perplexity, baseUrl: fakeUrl }, env),
     chatgpt: createChatGptPlatform({ apiKey: BENCH_KEYS.chatgpt, baseUrl: `${fakeUrl}/v1` }, env),
     claude: createClaudePlatform({ apiKey: BENCH_KEYS.claude, baseUrl: fakeUrl }, env),
   };
+  // As the CLI does when it creates the platforms of a worker: their client libraries load while the
+  // process opens its database (packages/cli/src/services/platform-registry.ts).
+  const { startPreparing } = await import(dist('sdk'));
+  startPreparing(Object.values(platforms));
+  return platforms;
 }
 
 /**

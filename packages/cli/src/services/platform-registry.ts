@@ -1,7 +1,13 @@
 import { createRequire } from 'node:module';
 import { isAbsolute, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { type AnalysisPlatform, ConfigError, InputError, type PlatformPlugin } from '@citebots/sdk';
+import {
+  type AnalysisPlatform,
+  ConfigError,
+  InputError,
+  type PlatformPlugin,
+  startPreparing,
+} from '@citebots/sdk';
 import type { CliConfig } from '../config-file.js';
 
 type PluginModule = { default?: unknown };
@@ -99,6 +105,8 @@ export async function createPlatforms(
     const { requestsPerMinute: _runnerOnly, ...settings } = options.config.platforms[name] ?? {};
     out[name] = plugin.create(settings as Record<string, unknown>, options.env ?? process.env);
   }
+  // Only commands that will call the engines create them: their client libraries load meanwhile.
+  startPreparing(Object.values(out));
   return out;
 }
 

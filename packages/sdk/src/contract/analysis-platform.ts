@@ -51,6 +51,12 @@ export interface AnalysisPlatform {
   /** Checks the configuration without calling the provider (a missing key, a bad base URL). */
   validateConfig(): ConfigValidation;
   execute(query: QueryInput, context: ExecutionContext, options?: ExecuteOptions): Promise<PlatformResult>;
+  /**
+   * Optional: loads what the first `execute` needs (the provider's client library, say) without
+   * calling the provider. A worker starts it when it starts, so the first calls do not wait for it;
+   * `execute` must work without it. Idempotent; its failure is left for `execute` to report.
+   */
+  prepare?(): Promise<void>;
   /** An estimate before a call, or the actual cost from usage after it. */
   getCost(request: CostRequest): CostBreakdown;
   /** The prices in force (the dated defaults merged with config overrides). */

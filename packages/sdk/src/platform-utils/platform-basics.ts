@@ -49,7 +49,8 @@ export interface PlatformBasics<P extends ModelPrice> {
   ): PlatformCapabilities;
   /** The platform object: these basics with the plugin's own name, capabilities, `execute` and `getCost`. */
   platform(
-    own: Pick<AnalysisPlatform, 'version' | 'displayName' | 'capabilities' | 'execute' | 'getCost'>,
+    own: Pick<AnalysisPlatform, 'version' | 'displayName' | 'capabilities' | 'execute' | 'getCost'> &
+      Pick<Partial<AnalysisPlatform>, 'prepare'>,
   ): AnalysisPlatform & { readonly prices: { date: string; models: Record<string, P> } };
 }
 
@@ -117,6 +118,7 @@ export function platformBasics<P extends ModelPrice>(
       validateConfig,
       execute: own.execute,
       getCost: own.getCost,
+      ...(own.prepare ? { prepare: own.prepare } : {}),
     }),
   };
 }

@@ -13,6 +13,7 @@ export { type FailureOutcome, failItem } from './fail-item.js';
 export { extendLeases } from './heartbeat.js';
 export { type AccountPauseOutcome, pauseRunForAccount } from './pause-for-account.js';
 export { type PlatformRunPlan, planRun, type RunPlan } from './plan-run.js';
+export { startPreparing } from './prepare-platforms.js';
 export {
   acquireRateLimit,
   listRateLimits,

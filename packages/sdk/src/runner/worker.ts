@@ -14,6 +14,7 @@ import { describeError, failItem } from './fail-item.js';
 import { FollowUps } from './follow-ups.js';
 import { extendLeases } from './heartbeat.js';
 import { pauseRunForAccount } from './pause-for-account.js';
+import { startPreparing } from './prepare-platforms.js';
 import { type RateLimitPolicy, slowDownFromSnapshot, slowDownRateLimit } from './rate-limit.js';
 import { RateLimitGate } from './rate-limit-gate.js';
 import { DEFAULT_LEASE_MS, reclaimExpiredLeases } from './reclaim.js';
@@ -155,6 +156,9 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerStats> {
       options.platforms[item.platform]?.capabilities.rateLimits.requestsPerMinute;
     return rpm && rpm > 0 ? { requestsPerMinute: rpm, burst: options.rateLimitBurst ?? 1 } : null;
   };
+
+  // The platforms load their client libraries while the worker starts, not on their first calls.
+  startPreparing(Object.values(options.platforms));
 
   const gate = new RateLimitGate(db, { windowMs: options.rateLimitBookingMs });
 
