@@ -93,6 +93,14 @@ function columnTypes(db: Queryable): Promise<Map<string, string>> {
 }
 
 /**
+ * Reads the column types completions need, so that a worker's first completions do not wait for
+ * them (the worker starts it when it starts). A failure is left for the first completion to report.
+ */
+export function prepareCompletions(db: Queryable): void {
+  columnTypes(db).catch(() => {});
+}
+
+/**
  * The result row as one JSON object for `jsonb_populate_record`: values meant as JSON text for a
  * jsonb column (strings) are parsed, so they are stored as the documents they describe, exactly as
  * a `$n::jsonb` parameter would be.

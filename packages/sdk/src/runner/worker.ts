@@ -7,7 +7,7 @@ import type { Database } from '../storage/database.js';
 import { backoffDelay, DEFAULT_BACKOFF } from './backoff.js';
 import { claimItems } from './claim-items.js';
 import type { ClaimedItem } from './claimed-item.js';
-import { completeItem } from './complete-item.js';
+import { completeItem, prepareCompletions } from './complete-item.js';
 import { enforceCostGuards, getDailySpend } from './cost-guards.js';
 import { retryOnConnectionError } from './db-retry.js';
 import { describeError, failItem } from './fail-item.js';
@@ -157,8 +157,10 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerStats> {
     return rpm && rpm > 0 ? { requestsPerMinute: rpm, burst: options.rateLimitBurst ?? 1 } : null;
   };
 
-  // The platforms load their client libraries while the worker starts, not on their first calls.
+  // The platforms load their client libraries, and the completions read the result table's column
+  // types, while the worker starts: the first calls and completions do not wait for them.
   startPreparing(Object.values(options.platforms));
+  prepareCompletions(db);
 
   const gate = new RateLimitGate(db, { windowMs: options.rateLimitBookingMs });
 
