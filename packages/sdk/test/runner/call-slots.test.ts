@@ -6,14 +6,11 @@ import {
   runWorker,
   submitRun,
 } from '../../src/index.js';
-import { parseClientProfile, toQueryInputs } from '../../src/schemas/index.js';
 import type { TestDatabase } from '../../src/testing/index.js';
 import { fakePlatform } from './fake-platform.js';
+import { client, queries } from './run-inputs.js';
 import { createRunnerDatabase } from './test-databases.js';
 
-const client = parseClientProfile({ name: 'Knak', domain: 'knak.com', competitors: [] });
-const queries = (n: number, tag: string): QueryInput[] =>
-  toQueryInputs(Array.from({ length: n }, (_, i) => ({ text: `${tag} ${i}?` })));
 const fast = { pollMs: 20, leaseMs: 5_000 };
 
 /** The same database, with every completion statement answering `delayMs` late (a slow store). */

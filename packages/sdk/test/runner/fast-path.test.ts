@@ -6,19 +6,14 @@ import {
   failItem,
   getDailySpend,
   getRun,
-  type QueryInput,
   refreshRun,
   reserveRateLimit,
   submitRun,
 } from '../../src/index.js';
-import { parseClientProfile, toQueryInputs } from '../../src/schemas/index.js';
 import type { TestDatabase } from '../../src/testing/index.js';
 import { fakePlatform } from './fake-platform.js';
+import { client, queries } from './run-inputs.js';
 import { createRunnerDatabase, type RunnerDbKind, runnerKinds } from './test-databases.js';
-
-const client = parseClientProfile({ name: 'Knak', domain: 'knak.com', competitors: [] });
-const queries = (n: number, tag: string): QueryInput[] =>
-  toQueryInputs(Array.from({ length: n }, (_, i) => ({ text: `${tag} ${i}?` })));
 
 async function countersMatch(db: TestDatabase['db'], runId: string): Promise<void> {
   const [row] = await db.query<{ ok: boolean }>(

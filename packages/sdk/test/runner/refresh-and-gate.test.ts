@@ -2,23 +2,18 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   claimItems,
   getRun,
-  type QueryInput,
   RateLimitGate,
   type RunnerEvent,
   reserveRateLimitSlots,
   runWorker,
   submitRun,
 } from '../../src/index.js';
-import { parseClientProfile, toQueryInputs } from '../../src/schemas/index.js';
 import type { Queryable } from '../../src/storage/database.js';
 import { usePreparedStatements } from '../../src/storage/prepared-statements.js';
 import type { TestDatabase } from '../../src/testing/index.js';
 import { fakePlatform } from './fake-platform.js';
+import { client, queries } from './run-inputs.js';
 import { createRunnerDatabase, type RunnerDbKind, runnerKinds } from './test-databases.js';
-
-const client = parseClientProfile({ name: 'Knak', domain: 'knak.com', competitors: [] });
-const queries = (n: number, tag: string): QueryInput[] =>
-  toQueryInputs(Array.from({ length: n }, (_, i) => ({ text: `${tag} ${i}?` })));
 
 /** The database, counting the statements that book rate-limit slots. */
 function countingBookings(db: Queryable): { db: Queryable; bookings: () => number } {
