@@ -1,6 +1,7 @@
 // One benchmark run of our runner in its own process: opens the database (PostgreSQL URL or an
 // embedded PGlite folder), submits `queries` x 3 platforms, and runs one worker until the run is done.
 // `v8Flags` (optional): V8 flags set first thing, as a worker process sets them for itself.
+// The pool: as many connections as `citebots worker` opens (packages/cli/src/services/worker-pool-size.ts).
 import { performance } from 'node:perf_hooks';
 import { setFlagsFromString } from 'node:v8';
 import { childArgs, sendResult } from '../lib/child-result.mjs';
@@ -15,7 +16,7 @@ const sdk = await import(dist('sdk'));
 const platforms = await createPlatforms(args.fakeUrl);
 const opened = await sdk.openDatabase(
   args.dbUrl
-    ? { url: args.dbUrl, maxConnections: args.maxConnections ?? 10 }
+    ? { url: args.dbUrl, maxConnections: args.maxConnections ?? Math.min(4, args.concurrency + 1) }
     : { dataDir: args.dataDir ?? 'memory://', env: {} },
 );
 const counter = args.profile ? countStatements(opened) : null;

@@ -27,6 +27,7 @@ import { assertPlatformsReady, createPlatforms } from '../services/platform-regi
 import { createProgressReporter } from '../services/progress-reporter.js';
 import { formatRunMetrics } from '../services/run-metrics-view.js';
 import { loadQueryResults, type QueryResultRow } from '../services/run-results.js';
+import { workerPoolSize } from '../services/worker-pool-size.js';
 
 const FINISHED = new Set(['completed', 'failed', 'cancelled']);
 
@@ -117,7 +118,7 @@ export default class Analyze extends BaseCommand<typeof Analyze> {
     }
 
     assertPlatformsReady(platforms);
-    const db = await this.database({ maxConnections: Math.min(10, inputs.options.concurrency + 2) });
+    const db = await this.database({ maxConnections: workerPoolSize(inputs.options.concurrency) });
     const { run: submitted, created } = await submitRun(db, inputs);
     const batch = inputs.options.batchId;
 

@@ -3,6 +3,7 @@ import { Flags } from '@oclif/core';
 import { BaseCommand } from '../base-command.js';
 import { crawlFlags, createCitationHook } from '../services/citation-hook.js';
 import { assertPlatformsReady, BUILT_IN_PLATFORMS, createPlatforms } from '../services/platform-registry.js';
+import { workerPoolSize } from '../services/worker-pool-size.js';
 
 export default class Worker extends BaseCommand<typeof Worker> {
   static override summary = 'Run a worker that claims and executes queued items of every run.';
@@ -68,7 +69,7 @@ export default class Worker extends BaseCommand<typeof Worker> {
     }
     const db = await this.database({
       applicationName: 'citebots-worker',
-      maxConnections: Math.min(10, this.flags.concurrency + 2),
+      maxConnections: workerPoolSize(this.flags.concurrency),
     });
     // Shared per-account rate limits: citebots.config.json platforms.<name>.requestsPerMinute
     // (a run's own requestsPerMinute option wins; the platform's hint is the default).
