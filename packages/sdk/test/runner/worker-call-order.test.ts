@@ -47,7 +47,7 @@ const answer = (query: QueryInput): PlatformResult => ({
   providerMetadata: {},
 });
 
-describe('call slots (PostgreSQL)', () => {
+describe('when a worker calls (PostgreSQL)', () => {
   let t: TestDatabase;
   beforeAll(async () => {
     t = await createRunnerDatabase('postgres');
