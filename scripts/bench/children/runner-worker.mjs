@@ -53,6 +53,7 @@ const stats = await sdk.runWorker({
   },
 });
 const tWork = performance.now();
+const cpu = process.cpuUsage();
 const finished = await sdk.getRun(db, run.id);
 await db.close();
 sendResult({
@@ -60,6 +61,7 @@ sendResult({
   submitMs: tSubmit - tOpen,
   workMs: tWork - tSubmit,
   totalMs: performance.now() - t0,
+  cpuMs: (cpu.user + cpu.system) / 1000,
   completed: stats.completed,
   failed: stats.failed,
   retries,

@@ -127,6 +127,13 @@ export interface WorkerOptions {
   platforms: Record<string, AnalysisPlatform>;
   /** Calls in flight at once in this worker (default 4). */
   concurrency?: number;
+  /**
+   * Items claimed ahead of a free call slot, so a slot that frees starts its next call without
+   * waiting for a claim's round trip (default `floor(concurrency / 8)`: none below 8 calls). Such an
+   * item waits in this worker about `claimAhead / concurrency` of a call, and no other worker can
+   * take it meanwhile.
+   */
+  claimAhead?: number;
   /** Only claim items of this run (in-process `analyze`). */
   runId?: string;
   /** Return once there is nothing left to claim for `runId` (or at all) instead of polling forever. */

@@ -30,6 +30,11 @@ interface InFlight {
   item: ClaimedItem;
   controller: AbortController;
   done: Promise<void>;
+  /**
+   * `ready`: claimed, waiting for a call slot; `calling`: holds a slot (rate-limit wait, guards,
+   * the call; in a guarded run also the store); `storing`: answered, the answer is being stored.
+   */
+  phase: 'ready' | 'calling' | 'storing';
 }
 
 export function defaultWorkerId(): string {
@@ -92,9 +97,17 @@ async function nothingLeft(db: Database, platforms: string[], runId: string | un
  * once and returns.
  *
  * It keeps `concurrency` calls in flight: a slot that frees is refilled by the next claim (several
- * at once when several are free). Per item the database sees one claim (shared with the items
- * claimed alongside), a share of one rate-limit booking, and one completion statement; leases of all held
- * items are extended in one statement per heartbeat.
+ * at once when several are free), and from 8 calls up it claims a few items ahead (`claimAhead`)
+ * so a freed slot starts its next call at once. A call's slot frees when the engine answers, so
+ * storing the answer does not hold the next call back; while more than `concurrency` answers wait
+ * to be stored, claims wait for the stores. Runs with a cost cap or a daily spend limit keep the
+ * slot until the answer and its cost are stored, so the guard read before the next call sees that
+ * cost. Items claimed ahead for a run this worker pauses are given back uncalled; on stop, calls
+ * and items claimed ahead are given back, and answers already received are stored first.
+ *
+ * Per item the database sees one claim (shared with the items claimed alongside), a share of one
+ * rate-limit booking, and one completion statement; leases of all held items are extended in one
+ * statement per heartbeat.
  *
  * Before each call it takes a slot of the account's shared rate-limit bucket in the database
  * (calls of this worker waiting for the same account book their slots together, one statement per
@@ -117,6 +130,11 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerStats> {
   const platforms = new Set(Object.keys(options.platforms));
   const sessionLimits = { ...DEFAULT_SESSION_LIMITS, ...options.sessionLimits };
   const inFlight = new Map<string, InFlight>();
+  /** Items holding a call slot: claimed and not yet answered (or, in a guarded run, not yet stored). */
+  let calling = 0;
+  /** Items claimed ahead, waiting for a call slot (see `claimAhead`). */
+  const ready: InFlight[] = [];
+  const readyTarget = Math.max(0, Math.floor(options.claimAhead ?? concurrency / 8));
   const contexts = new Map<string, Promise<RunContext>>();
   const wake = new WakeSignal();
   const stopSignal = options.signal;
@@ -187,8 +205,31 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerStats> {
   const refresher = new RunRefresher(db, {
     intervalMs: options.refreshIntervalMs ?? 1_000,
     onClosed: (runId, status) => finished(runId, status),
-    onPaused: (runId, reason) => emit({ type: 'run-paused', runId, reason }),
+    onPaused: (runId, reason) => void paused(runId, reason),
   });
+
+  /**
+   * Gives back the items of a run claimed ahead and not started: the run was paused (or its account
+   * stopped), so calling them would be wasted or refused.
+   */
+  async function giveBackReady(runId: string): Promise<void> {
+    const items: ClaimedItem[] = [];
+    for (let i = ready.length - 1; i >= 0; i--) {
+      const entry = ready[i]!;
+      if (entry.item.runId !== runId) continue;
+      ready.splice(i, 1);
+      inFlight.delete(entry.item.id);
+      items.push(entry.item);
+    }
+    if (items.length === 0) return;
+    stats.released += await releaseItems(db, items).catch(() => 0);
+    refresher.changed(runId);
+  }
+
+  async function paused(runId: string, reason: string): Promise<void> {
+    emit({ type: 'run-paused', runId, reason });
+    await giveBackReady(runId);
+  }
 
   async function handleFailure(item: ClaimedItem, error: unknown): Promise<void> {
     const base = { runId: item.runId, itemId: item.id, platform: item.platform, queryId: item.query.id };
@@ -199,6 +240,8 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerStats> {
       if (!outcome.accepted) return;
       stats.released++;
       emit({ type: 'platform-stopped', platform: item.platform, reason: message });
+      refresher.changed(item.runId);
+      await giveBackReady(item.runId);
       if (outcome.paused) emit({ type: 'run-paused', runId: item.runId, reason: message });
       return;
     }
@@ -238,11 +281,13 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerStats> {
     });
     if (guard.status === 'queued' || guard.status === 'running') return true;
     stats.released += await releaseItems(db, [item]);
-    if (guard.justPaused) emit({ type: 'run-paused', runId: item.runId, reason: guard.pausedReason ?? '' });
+    refresher.changed(item.runId);
+    if (guard.justPaused) await paused(item.runId, guard.pausedReason ?? '');
     return false;
   }
 
-  async function process(item: ClaimedItem, controller: AbortController): Promise<void> {
+  async function process(entry: InFlight, freeSlot: () => void): Promise<void> {
+    const { item, controller } = entry;
     const base = { runId: item.runId, itemId: item.id, platform: item.platform, queryId: item.query.id };
     emit({ type: 'item-started', ...base, attempt: item.attempt });
     const platform = options.platforms[item.platform]!;
@@ -253,7 +298,10 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerStats> {
     } catch {
       // The database failed before the call: give the item back (its attempt is not spent); if that
       // fails too, the lease expires and another claim retries it.
-      if (!controller.signal.aborted) stats.released += await releaseItems(db, [item]).catch(() => 0);
+      if (!controller.signal.aborted) {
+        stats.released += await releaseItems(db, [item]).catch(() => 0);
+        refresher.changed(item.runId);
+      }
       return;
     }
     const client = run.client;
@@ -263,6 +311,10 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerStats> {
         { client, runId: item.runId, attempt: item.attempt },
         { signal: controller.signal },
       );
+      if (!run.guarded) {
+        entry.phase = 'storing';
+        freeSlot();
+      }
       slowDown(item, slowDownFromSnapshot(result.rateLimit), 'the provider reported few requests left');
       const outcome = await write(() =>
         completeItem(db, item, result, client, { accountKey: platform.accountKey, sessionLimits }),
@@ -273,7 +325,7 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerStats> {
       if (!outcome.refreshed) refresher.changed(item.runId);
       emit({ type: 'item-completed', ...base, costUsd: result.cost.totalUsd, resultId: outcome.resultId! });
       finished(item.runId, outcome.runStatus);
-      if (outcome.pausedReason) emit({ type: 'run-paused', runId: item.runId, reason: outcome.pausedReason });
+      if (outcome.pausedReason) await paused(item.runId, outcome.pausedReason);
       if (options.afterResult) {
         await followUps.add(() =>
           options.afterResult!({
@@ -295,21 +347,44 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerStats> {
     }
   }
 
-  function start(item: ClaimedItem): void {
-    const controller = new AbortController();
-    const entry: InFlight = { item, controller, done: Promise.resolve() };
-    entry.done = process(item, controller).finally(() => {
-      inFlight.delete(item.id);
+  /** Starts claimed items waiting in `ready` while call slots are free. */
+  function fill(): void {
+    while (calling < concurrency && ready.length > 0) start(ready.shift()!);
+  }
+
+  function start(entry: InFlight): void {
+    let holdsSlot = true;
+    const freeSlot = () => {
+      if (!holdsSlot) return;
+      holdsSlot = false;
+      calling--;
+      fill();
       wake.wake();
+    };
+    calling++;
+    entry.phase = 'calling';
+    entry.done = process(entry, freeSlot).finally(() => {
+      inFlight.delete(entry.item.id);
+      freeSlot();
     });
-    inFlight.set(item.id, entry);
+  }
+
+  /** Drops a claimed item that has not started (its lease was lost): nothing was called for it. */
+  function dropReady(id: string): void {
+    const at = ready.findIndex((f) => f.item.id === id);
+    if (at < 0) return;
+    ready.splice(at, 1);
+    inFlight.delete(id);
   }
 
   const heartbeat = setInterval(() => {
     const held = [...inFlight.values()].map((f) => f.item);
     extendLeases(db, held, leaseMs)
       .then((lost) => {
-        for (const id of lost) inFlight.get(id)?.controller.abort(new Error('lease lost'));
+        for (const id of lost) {
+          dropReady(id);
+          inFlight.get(id)?.controller.abort(new Error('lease lost'));
+        }
       })
       .catch(() => {});
   }, heartbeatMs);
@@ -328,7 +403,10 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerStats> {
         await reclaimExpiredLeases(db, leaseMs).catch(() => 0);
         await refresher.closeAbandoned().catch(() => {});
       }
-      const capacity = concurrency - inFlight.size;
+      // Free call slots plus a few claimed ahead; none while more than `concurrency` answers wait
+      // to be stored (the database is the bottleneck then).
+      const storing = inFlight.size - calling - ready.length;
+      const capacity = storing > concurrency ? 0 : concurrency - calling + readyTarget - ready.length;
       let claimed: ClaimedItem[] = [];
       if (capacity > 0 && platforms.size > 0) {
         try {
@@ -348,8 +426,18 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerStats> {
         stats.released += await releaseItems(db, claimed).catch(() => 0);
         break;
       }
-      for (const item of claimed) start(item);
-      if (claimed.length > 0 && inFlight.size < concurrency) continue;
+      for (const item of claimed) {
+        const entry: InFlight = {
+          item,
+          controller: new AbortController(),
+          done: Promise.resolve(),
+          phase: 'ready',
+        };
+        inFlight.set(item.id, entry);
+        ready.push(entry);
+      }
+      fill();
+      if (claimed.length > 0 && (calling < concurrency || ready.length < readyTarget)) continue;
       // Out of work for now: bring the runs this worker changed up to date (closing finished ones).
       if (capacity > 0 && claimed.length === 0) await refresher.flush().catch(() => {});
       if (claimed.length === 0 && inFlight.size === 0 && options.stopWhenIdle) {
@@ -363,7 +451,10 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerStats> {
     clearInterval(heartbeat);
     stopSignal?.removeEventListener('abort', onAbort);
     if (inFlight.size > 0 && (shuttingDown || stopSignal?.aborted)) {
-      const held = [...inFlight.values()];
+      // Claimed and running calls are given back; answers already received are stored first.
+      const held = [...inFlight.values()].filter((f) => f.phase !== 'storing');
+      for (const f of ready.splice(0)) inFlight.delete(f.item.id);
+      for (const f of held) refresher.changed(f.item.runId);
       stats.released += await releaseItems(
         db,
         held.map((f) => f.item),

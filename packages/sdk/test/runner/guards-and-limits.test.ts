@@ -221,7 +221,7 @@ describe.each<RunnerDbKind>(await runnerKinds())('guards and shared limits on %s
     await counters(t.db, run.id);
   });
 
-  it('pauses every run with a daily spend limit once today (UTC) reached it, from the spend ledger', async () => {
+  it('pauses every run with a daily spend limit once today (UTC) reached it, from the spend ledger (an item claimed ahead goes back uncalled)', async () => {
     const before = await getDailySpend(t.db);
     const { run } = await submitRun(t.db, {
       client,
@@ -235,6 +235,7 @@ describe.each<RunnerDbKind>(await runnerKinds())('guards and shared limits on %s
       runId: run.id,
       stopWhenIdle: true,
       concurrency: 1,
+      claimAhead: 1,
       ...fast,
     });
     const after = await getRun(t.db, run.id);

@@ -196,7 +196,7 @@ describe.each<RunnerDbKind>(await runnerKinds())('in-process runner on %s', (kin
     expect(counts.results).toBe(1);
   });
 
-  it('pauses the run on a hard quota error instead of retrying or failing items, and resumes after the fix', async () => {
+  it('pauses the run on a hard quota error instead of retrying or failing items (items claimed ahead go back uncalled), and resumes after the fix', async () => {
     const { run } = await submitRun(t.db, { client, queries, options: { platforms: ['chatgpt'] } });
     const broke = fakePlatform('chatgpt', () => {
       throw new PlatformError('insufficient_quota', {
@@ -212,6 +212,7 @@ describe.each<RunnerDbKind>(await runnerKinds())('in-process runner on %s', (kin
       runId: run.id,
       stopWhenIdle: true,
       concurrency: 1,
+      claimAhead: 1,
       onEvent: (e) => events.push(e),
       ...fast,
     });

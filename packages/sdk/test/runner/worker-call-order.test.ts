@@ -13,16 +13,16 @@ import { createRunnerDatabase } from './test-databases.js';
 
 const fast = { pollMs: 20, leaseMs: 5_000 };
 
-/** The same database, with every completion statement answering `delayMs` late (a slow store). */
+/** The same database, with every completion statement reaching it `delayMs` late (a slow store). */
 function slowCompletions(db: Database, delayMs: number, log: string[]): Database {
   const query: Database['query'] = async (text, params) => {
     const slow = text.trimStart().startsWith('WITH done AS');
-    if (slow) log.push('store-start');
-    const rows = await db.query(text, params);
     if (slow) {
+      log.push('store-start');
       await new Promise((r) => setTimeout(r, delayMs));
-      log.push('store-end');
     }
+    const rows = await db.query(text, params);
+    if (slow) log.push('store-end');
     return rows as never;
   };
   return {
@@ -112,5 +112,88 @@ describe('when a worker calls (PostgreSQL)', () => {
       'call',
       'store-end',
     ]);
+  });
+
+  it('without a cost cap, the next call starts while the last answer is being stored', async () => {
+    const { run } = await submitRun(t.db, {
+      client,
+      queries: queries(4, 'uncapped'),
+      options: { platforms: ['perplexity'] },
+    });
+    const log: string[] = [];
+    const platform = fakePlatform('perplexity', async (query) => {
+      log.push('call');
+      return answer(query);
+    });
+    const stats = await runWorker({
+      db: slowCompletions(t.db, 100, log),
+      platforms: { perplexity: platform },
+      runId: run.id,
+      concurrency: 1,
+      stopWhenIdle: true,
+      ...fast,
+    });
+    expect(stats.completed).toBe(4);
+    // The second call is made before the first answer's store returned.
+    expect(log.indexOf('call', 1)).toBeLessThan(log.indexOf('store-end'));
+    expect(log.filter((e) => e === 'call')).toHaveLength(4);
+    expect(log.filter((e) => e === 'store-end')).toHaveLength(4);
+    // Never more than `concurrency` answers waiting to be stored when a call starts.
+    let waiting = 0;
+    for (const e of log) {
+      if (e === 'store-start') waiting++;
+      if (e === 'store-end') waiting--;
+      if (e === 'call') expect(waiting).toBeLessThanOrEqual(1);
+    }
+  });
+
+  it('a worker stopping stores the answers it already received and gives back the rest (calls and items claimed ahead)', async () => {
+    const { run } = await submitRun(t.db, {
+      client,
+      queries: queries(6, 'stopping'),
+      options: { platforms: ['perplexity'] },
+    });
+    const log: string[] = [];
+    const stop = new AbortController();
+    const platform = fakePlatform('perplexity', async (query, _attempt, signal) => {
+      log.push('call');
+      if (log.filter((e) => e === 'call').length > 1) {
+        // Later calls hang until the worker stops them.
+        await new Promise((_, reject) =>
+          signal?.addEventListener('abort', () => reject(signal.reason), { once: true }),
+        );
+      }
+      return answer(query);
+    });
+    const worker = runWorker({
+      db: slowCompletions(t.db, 200, log),
+      platforms: { perplexity: platform },
+      runId: run.id,
+      concurrency: 1,
+      claimAhead: 1,
+      signal: stop.signal,
+      ...fast,
+    });
+    // Stop while the first answer is being stored and the second call is running.
+    while (!(log.includes('store-start') && log.filter((e) => e === 'call').length === 2)) {
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    stop.abort();
+    const stats = await worker;
+    expect(stats.completed).toBe(1);
+    expect(stats.released).toBeGreaterThanOrEqual(1);
+    const rows = await t.db.query<{ status: string; n: number }>(
+      `SELECT status, count(*)::int AS n FROM analysis_queue WHERE analysis_run_id = $1 GROUP BY status ORDER BY status`,
+      [run.id],
+    );
+    expect(rows).toEqual([
+      { status: 'completed', n: 1 },
+      { status: 'pending', n: 5 },
+    ]);
+    const results = await t.db.query<{ n: number }>(
+      'SELECT count(*)::int AS n FROM analysis_queries WHERE analysis_run_id = $1',
+      [run.id],
+    );
+    expect(results[0]!.n).toBe(1);
   });
 });
