@@ -8,7 +8,7 @@ import { CHILDREN, dist } from './lib/paths.mjs';
 import { freshCitebotsDatabase } from './lib/postgres.mjs';
 import { runNodeChild } from './lib/proc.mjs';
 import { judge, summarize } from './lib/stats.mjs';
-import { PLATFORMS, WORKER_V8_FLAGS } from './lib/workload.mjs';
+import { CLI_SHARED_BUFFERS, PLATFORMS, WORKER_V8_FLAGS } from './lib/workload.mjs';
 
 const QUERIES = 250;
 const LATENCY_MS = 100;
@@ -88,6 +88,7 @@ export async function benchRunner({ reps, log }) {
               fakeUrl: server.url,
               dbUrl: fresh?.url ?? null,
               dataDir,
+              sharedBuffers: dataDir ? CLI_SHARED_BUFFERS : undefined,
               v8Flags: WORKER_V8_FLAGS,
               queries: QUERIES,
               concurrency: CONCURRENCY,
@@ -158,6 +159,7 @@ export async function benchRunner({ reps, log }) {
       rpm: RPM,
       concurrency: CONCURRENCY,
       serverLimitPerSecond: SERVER_LIMIT_PER_SECOND,
+      workerV8Flags: WORKER_V8_FLAGS,
     },
     bound,
     lines: lines.map((l) => ({

@@ -17,7 +17,7 @@ const platforms = await createPlatforms(args.fakeUrl);
 const opened = await sdk.openDatabase(
   args.dbUrl
     ? { url: args.dbUrl, maxConnections: args.maxConnections ?? Math.min(4, args.concurrency + 1) }
-    : { dataDir: args.dataDir ?? 'memory://', env: {} },
+    : { dataDir: args.dataDir ?? 'memory://', env: {}, sharedBuffers: args.sharedBuffers },
 );
 const counter = args.profile ? countStatements(opened) : null;
 const db = counter?.db ?? opened;

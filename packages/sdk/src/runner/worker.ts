@@ -404,9 +404,12 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerStats> {
         await refresher.closeAbandoned().catch(() => {});
       }
       // Free call slots plus a few claimed ahead; none while more than `concurrency` answers wait
-      // to be stored (the database is the bottleneck then).
+      // to be stored (the database is the bottleneck then). While the items claimed ahead cover
+      // the free slots, claims wait until a batch of `claimAhead` is due: one claim per batch.
       const storing = inFlight.size - calling - ready.length;
-      const capacity = storing > concurrency ? 0 : concurrency - calling + readyTarget - ready.length;
+      const free = concurrency - calling;
+      const wanted = storing > concurrency ? 0 : free + readyTarget - ready.length;
+      const capacity = free > ready.length || wanted >= readyTarget ? wanted : 0;
       let claimed: ClaimedItem[] = [];
       if (capacity > 0 && platforms.size > 0) {
         try {
