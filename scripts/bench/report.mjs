@@ -47,7 +47,7 @@ function runnerSection(r, rows) {
   const out = [
     '## 1. Runner vs its theoretical bound',
     '',
-    `${s.queries} queries × ${s.platforms.length} platforms (${s.platforms.join(', ')}) = ${s.queries * s.platforms.length} items, real plugins pointed at the SDK's fake provider server (own process) with a fixed latency of ${s.latencyMs} ms; shared per-account rate limit of ${s.rpm} requests/minute per platform (run option \`requestsPerMinute\`), worker concurrency ${s.concurrency}, one worker in its own process, with the V8 flags `citebots worker` sets for itself (${(s.workerV8Flags ?? []).map((f) => `\`${f}\``).join(', ')}). The fake server enforces ${s.serverLimitPerSecond} requests per key per one-second window (10 % above the configured rate) and answers 429 beyond it.`,
+    `${s.queries} queries × ${s.platforms.length} platforms (${s.platforms.join(', ')}) = ${s.queries * s.platforms.length} items, real plugins pointed at the SDK's fake provider server (own process) with a fixed latency of ${s.latencyMs} ms; shared per-account rate limit of ${s.rpm} requests/minute per platform (run option \`requestsPerMinute\`), worker concurrency ${s.concurrency}, one worker in its own process, with the V8 flags \`citebots worker\` sets for itself (${(s.workerV8Flags ?? []).map((f) => `\`${f}\``).join(', ')}). The fake server enforces ${s.serverLimitPerSecond} requests per key per one-second window (10 % above the configured rate) and answers 429 beyond it.`,
     '',
     `Bound = max(per-platform items / rate, all items × latency / concurrency) = max(${n(r.bound.perPlatformRate)} s, ${n(r.bound.latencyBound)} s) = **${n(r.bound.seconds)} s**. Measured: from the worker's start to its return (run completed), after submission; startup, migration and submission are excluded (submission time listed apart); the process creates the platforms first, and their client libraries load meanwhile (\`prepare\`, started as \`citebots worker\` starts it). Peak RSS is the worker process's own high-water mark (VmHWM), the fake server excluded.`,
     '',
@@ -56,7 +56,9 @@ function runnerSection(r, rows) {
   ];
   for (const l of r.lines) {
     const name =
-      l.kind === 'postgres' ? 'PostgreSQL (fresh database)' : 'PGlite (embedded, existing data folder, 16MB buffer cache as the CLI opens it)';
+      l.kind === 'postgres'
+        ? 'PostgreSQL (fresh database)'
+        : 'PGlite (embedded, existing data folder, 16MB buffer cache as the CLI opens it)';
     out.push(
       `| ${name} | ${mmm(l.work)} | ${mmm(l.ratio)} | ${l.timeVerdict} | ${mmm(l.rss, 0)} | ${l.rssVerdict} | ${mmm(l.submit)} | ${l.rateLimited.join(', ') || 'n/a'} |`,
     );
