@@ -75,8 +75,9 @@ export async function enforceCostGuards(
   const paused = await db.query<{ status: RunStatus; paused_reason: string | null }>(
     `UPDATE analysis_runs SET status = 'paused', paused_reason = $2, updated_at = now()
       WHERE id = $1 AND status IN ('queued', 'running')
-        AND EXISTS (SELECT 1 FROM analysis_queue q
-                     WHERE q.analysis_run_id = $1 AND q.status IN ('pending', 'processing'))
+        AND (SELECT q.id FROM analysis_queue q
+              WHERE q.analysis_run_id = $1 AND q.status IN ('pending', 'processing')
+              ORDER BY q.created_at DESC LIMIT 1) IS NOT NULL
      RETURNING status, paused_reason`,
     [runId, reason],
   );
