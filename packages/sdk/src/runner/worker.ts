@@ -366,6 +366,7 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerStats> {
     entry.done = process(entry, freeSlot).finally(() => {
       inFlight.delete(entry.item.id);
       freeSlot();
+      wake.wake(); // a store that ends may lift the cap on answers waiting to be stored
     });
   }
 

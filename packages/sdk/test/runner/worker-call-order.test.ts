@@ -132,6 +132,9 @@ describe('when a worker calls (PostgreSQL)', () => {
       concurrency: 1,
       stopWhenIdle: true,
       ...fast,
+      // Claims stop while answers wait to be stored; each store that ends must wake the worker
+      // (with this poll interval, a worker that waited for its next poll would not finish).
+      pollMs: 600_000,
     });
     expect(stats.completed).toBe(4);
     // The second call is made before the first answer's store returned.
