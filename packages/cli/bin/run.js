@@ -11,12 +11,12 @@ enableCompileCache?.();
 //   (half a second for `status`); a 100x budget leaves that to processes that run long enough to
 //   profit (a worker's hot functions still get there).
 setFlagsFromString('--wasm-tiering-budget=1300000000');
-// Memory of long-running commands (a worker stays near 110 MB instead of 160): the young generation
-// keeps its start size, and the old one grows to 1.5x what is live between full collections
+// Memory of long-running commands (a worker stays near 105 MB instead of 160): the young generation
+// keeps its start size, and the old one grows to 1.2x what is live between full collections
 // instead of doubling. Same speed in `pnpm bench` (scripts/bench/promptfoo.mjs measures with these).
 if (['worker', 'analyze', 'demo'].includes(process.argv[2] ?? '')) {
   setFlagsFromString('--semi-space-growth-factor=1');
-  setFlagsFromString('--heap-growing-percent=50');
+  setFlagsFromString('--heap-growing-percent=20');
 }
 
 // oclif's execute entry alone (its root entry loads a third more modules than a command needs),

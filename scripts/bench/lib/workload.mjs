@@ -56,7 +56,7 @@ export async function createPlatforms(fakeUrl) {
 /**
  * V8 flags our worker process sets for itself at start-up, as `citebots worker`, `analyze` and
  * `demo` do (packages/cli/bin/run.js). The young generation stays at its start size (1 MB
- * semi-spaces) instead of growing to 2 x 16 MB, and the old generation may grow 1.5x its live size
+ * semi-spaces) instead of growing to 2 x 16 MB, and the old generation may grow 1.2x its live size
  * between full collections (V8 picks up to 4x when it can).
  * A worker's live data is small (~15 MB) and short-lived, so both cost no measurable speed and save
  * ~30 MB of resident memory. bin/run.js also raises the WebAssembly tiering budget for every
@@ -65,7 +65,7 @@ export async function createPlatforms(fakeUrl) {
  */
 export const WORKER_V8_FLAGS = [
   '--semi-space-growth-factor=1',
-  '--heap-growing-percent=50',
+  '--heap-growing-percent=20',
   '--wasm-tiering-budget=1300000000',
 ];
 
