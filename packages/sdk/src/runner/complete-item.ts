@@ -101,24 +101,28 @@ export function prepareCompletions(db: Queryable): void {
 }
 
 /**
- * The result row as one JSON object for `jsonb_populate_record`: values meant as JSON text for a
- * jsonb column (strings) are parsed, so they are stored as the documents they describe, exactly as
- * a `$n::jsonb` parameter would be.
+ * The result row as one JSON object for `jsonb_populate_record`. A string meant for a json/jsonb
+ * column is JSON text already (the analysis columns come serialised, and a string raw response as
+ * a JSON string): it goes into the document as it is, so it is stored as the document it describes,
+ * exactly as a `$n::jsonb` parameter would be, without being parsed and serialised again here.
  */
 async function resultDocument(db: Queryable, columns: Record<string, unknown>): Promise<string> {
   const types = await columnTypes(db);
-  const unknown = Object.keys(columns).filter((n) => !types.has(n));
-  if (unknown.length > 0)
-    throw new Error(`completeItem: analysis_queries has no column ${unknown.join(', ')}`);
-  const doc: Record<string, unknown> = {};
-  for (const [name, value] of Object.entries(columns)) {
+  const parts: string[] = [];
+  for (const name in columns) {
     const type = types.get(name);
-    doc[name] =
+    if (type === undefined) {
+      const unknown = Object.keys(columns).filter((n) => !types.has(n));
+      throw new Error(`completeItem: analysis_queries has no column ${unknown.join(', ')}`);
+    }
+    const value = columns[name];
+    const json =
       (type === 'jsonb' || type === 'json') && typeof value === 'string'
-        ? JSON.parse(value)
-        : (value ?? null);
+        ? value
+        : JSON.stringify(value ?? null);
+    parts.push(`${JSON.stringify(name)}:${json}`);
   }
-  return JSON.stringify(doc);
+  return `{${parts.join(',')}}`;
 }
 
 /**

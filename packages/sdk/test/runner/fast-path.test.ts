@@ -150,6 +150,54 @@ describe.each<RunnerDbKind>(await runnerKinds())('runner fast path on %s', (kind
     await countersMatch(t.db, run.id);
   });
 
+  it('a completion stores JSON columns as documents: objects, JSON text from the analysis, and a string raw response', async () => {
+    const { run } = await submitRun(t.db, {
+      client,
+      queries: queries(2, 'row-shape'),
+      options: { platforms: ['perplexity'] },
+    });
+    const items = await claimItems(t.db, {
+      workerId: 'w',
+      limit: 2,
+      platforms: ['perplexity'],
+      leaseMs: 60_000,
+      runId: run.id,
+    });
+    expect(items).toHaveLength(2);
+    const base = await fakePlatform('perplexity').execute(items[0]!.query, { client });
+    const answer = 'Knak leads, "quoted" \\ and a line\nbreak; Brevo is fine.';
+    await completeItem(t.db, items[0]!, { ...base, answer, raw: { id: 'r1', nested: { ok: true } } }, client);
+    await completeItem(t.db, items[1]!, { ...base, answer, raw: 'plain "text" body' }, client);
+    const rows = await t.db.query<{
+      raw_type: string;
+      raw_text: string | null;
+      analysis_version: string;
+      competitors_type: string;
+      citations_type: string;
+      first_url: string;
+      model_response: string;
+      search_queries: string[];
+    }>(
+      `SELECT jsonb_typeof(raw_response) AS raw_type, raw_response #>> '{}' AS raw_text,
+              mention_analysis->>'version' AS analysis_version,
+              jsonb_typeof(competitor_analysis) AS competitors_type,
+              jsonb_typeof(citations) AS citations_type, citations->0->>'url' AS first_url,
+              model_response, search_queries
+         FROM analysis_queries WHERE analysis_run_id = $1 ORDER BY queue_item_id = $2 DESC`,
+      [run.id, items[0]!.id],
+    );
+    expect(rows.map((r) => r.raw_type)).toEqual(['object', 'string']);
+    expect(rows[1]!.raw_text).toBe('plain "text" body');
+    for (const r of rows) {
+      expect(r.analysis_version).toBe('2');
+      expect(r.competitors_type).toBe('array');
+      expect(r.citations_type).toBe('array');
+      expect(r.first_url).toBe('https://knak.com/blog');
+      expect(r.model_response).toBe(answer);
+      expect(r.search_queries).toHaveLength(1);
+    }
+  });
+
   it('rate-limit reservations book consecutive slots and never book more than the cap ahead', async () => {
     const key = `reserve-${kind}`;
     const policy = { requestsPerMinute: 60 }; // one call per second
