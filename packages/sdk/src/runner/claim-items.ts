@@ -17,9 +17,12 @@ export interface ClaimOptions {
  * claim index (migration 0008) with FOR UPDATE SKIP LOCKED (the fence that stops the planner
  * updating more than LIMIT rows), the UPDATE marks them processing, counts the attempt and sets the
  * lease on the database clock. Items of paused, cancelled or finished runs, and of runs whose cost
- * reached `max_cost_usd`, are never claimed: the run is checked per candidate by its primary key (a
- * subquery, so the planner keeps walking the index in order instead of sorting every pending item).
- * The run row is only read, never locked: workers refresh its counters and status apart.
+ * reached `max_cost_usd`, are never claimed: the runs that may be claimed from are read once per
+ * statement (an InitPlan over the open-runs index, migration 0011) and each candidate is checked
+ * against that list, so the planner keeps walking the claim index in order instead of sorting every
+ * pending item, and no candidate costs a lookup of its run (which 8 claimers skipping each other's
+ * locked rows paid several times per claim). The run rows are only read, never locked: workers
+ * refresh their counters and status apart.
  *
  * The claim commits without waiting for its WAL flush (`synchronous_commit` off for this one
  * transaction): a claim lost in a database crash only puts the item back in the queue, and the
@@ -36,8 +39,9 @@ export async function claimItems(db: Database, o: ClaimOptions): Promise<Claimed
           AND q.run_at <= now()
           AND q.platform = ANY($1::text[])
           AND ($2::uuid IS NULL OR q.analysis_run_id = $2::uuid)
-          AND (SELECT r.status IN ('queued', 'running') AND (r.max_cost_usd IS NULL OR r.cost_usd < r.max_cost_usd)
-                 FROM analysis_runs r WHERE r.id = q.analysis_run_id)
+          AND q.analysis_run_id = ANY (ARRAY(
+                SELECT r.id FROM analysis_runs r
+                 WHERE r.status IN ('queued', 'running') AND (r.max_cost_usd IS NULL OR r.cost_usd < r.max_cost_usd)))
         ORDER BY q.priority DESC, q.run_at, q.created_at, q.id
         LIMIT $3
         FOR UPDATE OF q SKIP LOCKED

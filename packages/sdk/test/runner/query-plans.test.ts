@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { submitRun } from '../../src/index.js';
+import { claimItems, submitRun } from '../../src/index.js';
 import type { TestDatabase } from '../../src/testing/index.js';
 import { client, queries } from './run-inputs.js';
 import { createRunnerDatabase } from './test-databases.js';
@@ -76,5 +76,38 @@ describe('open-item checks of a mostly completed run (PostgreSQL plans)', () => 
     expect(logged).toHaveLength(1);
     expect(logged[0]).toContain(OPEN_INDEX);
     expect(logged[0]).not.toContain('Seq Scan on analysis_queue');
+  });
+
+  it('the claim walks the claim index in order and reads the claimable runs once, from the open-runs index (0011)', async () => {
+    // The run above is paused by now: one open run to claim from, and more closed runs than open
+    // ones, which the claim must not read.
+    await submitRun(t.db, {
+      client,
+      queries: queries(5, 'claimable'),
+      options: { platforms: ['perplexity'] },
+    });
+    await t.db.query(
+      `INSERT INTO analysis_runs (status, completed_at) SELECT 'completed', now() FROM generate_series(1, 2000)`,
+    );
+    await t.db.query('ANALYZE analysis_runs');
+    const plans: string[] = [];
+    const spy = {
+      ...t.db,
+      query: async (sql: string, params?: unknown[]) => {
+        if (sql.trimStart().startsWith('WITH next AS')) plans.push(await plan(sql, params));
+        return t.db.query(sql, params as never[]);
+      },
+    };
+    const claimed = await claimItems(spy as never, {
+      workerId: 'plan-check',
+      limit: 1,
+      platforms: ['perplexity'],
+      leaseMs: 60_000,
+    });
+    expect(claimed).toHaveLength(1);
+    expect(plans).toHaveLength(1);
+    expect(plans[0]).toContain('analysis_queue_claim_order_idx');
+    expect(plans[0]).toContain('analysis_runs_open_idx');
+    expect(plans[0]).not.toMatch(/Sort|SubPlan/);
   });
 });
