@@ -49,58 +49,38 @@ describe.skipIf(!existsSync(CLI_DIST))('worker processes under process and conne
     expect(await survivor.exited).toBe(0);
   });
 
-  it('SIGTERM releases the worker’s claims at once (attempts given back), another worker finishes', async () => {
-    env = await startFaultEnv({ latency: { fixedMs: 2_500 } });
-    const run = await submit(env.db, makeQueries(6), { platforms: ['perplexity'] });
-    const first = env.spawnWorker({ concurrency: 4, leaseSeconds: 60 });
-    await waitForCount(
-      env.db,
-      `SELECT count(*)::int AS n FROM analysis_queue WHERE analysis_run_id = $1 AND status = 'processing'`,
-      [run.id],
-      4,
-    );
-    await sleep(300); // the calls are in flight
-    first.child.kill('SIGTERM');
-    expect(await first.exited).toBe(0);
-    // Leases are 60 s: only the release can have put the items back this soon.
-    const rows = await env.db.query<{ status: string; attempts: number; n: number }>(
-      `SELECT status, attempts, count(*)::int AS n FROM analysis_queue WHERE analysis_run_id = $1 GROUP BY 1, 2`,
-      [run.id],
-    );
-    expect(rows).toEqual([{ status: 'pending', attempts: 0, n: 6 }]);
-    expect(first.notes.join('\n')).toMatch(/4 released/);
-    const second = env.spawnWorker({ concurrency: 6, leaseSeconds: 60 });
-    expect(await waitForRunEnd(env.db, run.id)).toBe('completed');
-    await assertInvariants(env, run.id, 6);
-    second.child.kill('SIGTERM');
-    await second.exited;
-  });
-
-  it('SIGTERM also gives back the items claimed ahead of a free slot (concurrency 8: 8 calls and 1 ahead)', async () => {
-    env = await startFaultEnv({ latency: { fixedMs: 2_500 } });
-    const run = await submit(env.db, makeQueries(12), { platforms: ['perplexity'] });
-    const first = env.spawnWorker({ concurrency: 8, leaseSeconds: 60 });
-    await waitForCount(
-      env.db,
-      `SELECT count(*)::int AS n FROM analysis_queue WHERE analysis_run_id = $1 AND status = 'processing'`,
-      [run.id],
-      9,
-    );
-    while (env.fake.stats().inFlight < 8) await sleep(20); // the 8 calls are in flight
-    first.child.kill('SIGTERM');
-    expect(await first.exited).toBe(0);
-    const rows = await env.db.query<{ status: string; attempts: number; n: number }>(
-      `SELECT status, attempts, count(*)::int AS n FROM analysis_queue WHERE analysis_run_id = $1 GROUP BY 1, 2`,
-      [run.id],
-    );
-    expect(rows).toEqual([{ status: 'pending', attempts: 0, n: 12 }]);
-    expect(first.notes.join('\n')).toMatch(/9 released/);
-    const second = env.spawnWorker({ concurrency: 8, leaseSeconds: 60 });
-    expect(await waitForRunEnd(env.db, run.id)).toBe('completed');
-    await assertInvariants(env, run.id, 12);
-    second.child.kill('SIGTERM');
-    await second.exited;
-  });
+  it.each([
+    { concurrency: 4, queries: 6, held: 4, what: '4 calls' },
+    { concurrency: 8, queries: 12, held: 9, what: '8 calls and 1 item claimed ahead' },
+  ])(
+    'SIGTERM releases the worker’s claims at once, attempts given back ($what), another worker finishes',
+    async ({ concurrency, queries, held }) => {
+      env = await startFaultEnv({ latency: { fixedMs: 2_500 } });
+      const run = await submit(env.db, makeQueries(queries), { platforms: ['perplexity'] });
+      const first = env.spawnWorker({ concurrency, leaseSeconds: 60 });
+      await waitForCount(
+        env.db,
+        `SELECT count(*)::int AS n FROM analysis_queue WHERE analysis_run_id = $1 AND status = 'processing'`,
+        [run.id],
+        held,
+      );
+      while (env.fake.stats().inFlight < concurrency) await sleep(20); // the calls are in flight
+      first.child.kill('SIGTERM');
+      expect(await first.exited).toBe(0);
+      // Leases are 60 s: only the release can have put the items back this soon.
+      const rows = await env.db.query<{ status: string; attempts: number; n: number }>(
+        `SELECT status, attempts, count(*)::int AS n FROM analysis_queue WHERE analysis_run_id = $1 GROUP BY 1, 2`,
+        [run.id],
+      );
+      expect(rows).toEqual([{ status: 'pending', attempts: 0, n: queries }]);
+      expect(first.notes.join('\n')).toMatch(new RegExp(`${held} released`));
+      const second = env.spawnWorker({ concurrency, leaseSeconds: 60 });
+      expect(await waitForRunEnd(env.db, run.id)).toBe('completed');
+      await assertInvariants(env, run.id, queries);
+      second.child.kill('SIGTERM');
+      await second.exited;
+    },
+  );
 
   it('pg_terminate_backend on the workers’ connections: they reconnect and nothing is lost', async () => {
     env = await startFaultEnv({ latency: { minMs: 10, maxMs: 40 } });

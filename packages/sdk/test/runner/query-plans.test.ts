@@ -18,6 +18,15 @@ describe('open-item checks of a mostly completed run (PostgreSQL plans)', () => 
     (await t.db.query<{ 'QUERY PLAN': string }>(`EXPLAIN ${sql}`, params))
       .map((r) => r['QUERY PLAN'])
       .join('\n');
+  /** The test database, recording the plan of every statement that starts with `prefix`. */
+  const explaining = (prefix: string, plans: string[]) =>
+    ({
+      ...t.db,
+      query: async (sql: string, params?: unknown[]) => {
+        if (sql.trimStart().startsWith(prefix)) plans.push(await plan(sql, params));
+        return t.db.query(sql, params as never[]);
+      },
+    }) as never;
 
   beforeAll(async () => {
     t = await createRunnerDatabase('postgres');
@@ -63,15 +72,8 @@ describe('open-item checks of a mostly completed run (PostgreSQL plans)', () => 
   it("the cost guard's pause (enforceCostGuards)", async () => {
     const { enforceCostGuards } = await import('../../src/runner/cost-guards.js');
     const logged: string[] = [];
-    const spy = {
-      ...t.db,
-      query: async (sql: string, params?: unknown[]) => {
-        if (sql.trimStart().startsWith('UPDATE analysis_runs')) logged.push(await plan(sql, params));
-        return t.db.query(sql, params as never[]);
-      },
-    };
     await t.db.query(`UPDATE analysis_runs SET cost_usd = 200 WHERE id = $1`, [runId]);
-    const state = await enforceCostGuards(spy as never, runId);
+    const state = await enforceCostGuards(explaining('UPDATE analysis_runs', logged), runId);
     expect(state.status).toBe('paused');
     expect(logged).toHaveLength(1);
     expect(logged[0]).toContain(OPEN_INDEX);
@@ -91,14 +93,7 @@ describe('open-item checks of a mostly completed run (PostgreSQL plans)', () => 
     );
     await t.db.query('ANALYZE analysis_runs');
     const plans: string[] = [];
-    const spy = {
-      ...t.db,
-      query: async (sql: string, params?: unknown[]) => {
-        if (sql.trimStart().startsWith('WITH next AS')) plans.push(await plan(sql, params));
-        return t.db.query(sql, params as never[]);
-      },
-    };
-    const claimed = await claimItems(spy as never, {
+    const claimed = await claimItems(explaining('WITH next AS', plans), {
       workerId: 'plan-check',
       limit: 1,
       platforms: ['perplexity'],

@@ -5,6 +5,7 @@ import {
   type QueryInput,
   runWorker,
   submitRun,
+  type WorkerOptions,
 } from '../../src/index.js';
 import type { TestDatabase } from '../../src/testing/index.js';
 import { fakePlatform } from './fake-platform.js';
@@ -48,6 +49,33 @@ const answer = (query: QueryInput): PlatformResult => ({
 });
 
 describe('when a worker calls (PostgreSQL)', () => {
+  /**
+   * Four questions on one platform, a worker with one call slot whose stores take 100 ms; the log
+   * lists each call and each store's start and end in order.
+   */
+  async function logOneSlotRun(tag: string, maxCostUsd: number | null, extra: Partial<WorkerOptions> = {}) {
+    const { run } = await submitRun(t.db, {
+      client,
+      queries: queries(4, tag),
+      options: { platforms: ['perplexity'], maxCostUsd },
+    });
+    const log: string[] = [];
+    const platform = fakePlatform('perplexity', async (query) => {
+      log.push('call');
+      return answer(query);
+    });
+    const stats = await runWorker({
+      db: slowCompletions(t.db, 100, log),
+      platforms: { perplexity: platform },
+      runId: run.id,
+      concurrency: 1,
+      stopWhenIdle: true,
+      ...fast,
+      ...extra,
+    });
+    return { stats, log };
+  }
+
   let t: TestDatabase;
   beforeAll(async () => {
     t = await createRunnerDatabase('postgres');
@@ -82,24 +110,7 @@ describe('when a worker calls (PostgreSQL)', () => {
   });
 
   it("with a cost cap, the next call waits until the last call's cost is stored", async () => {
-    const { run } = await submitRun(t.db, {
-      client,
-      queries: queries(4, 'capped'),
-      options: { platforms: ['perplexity'], maxCostUsd: 100 },
-    });
-    const log: string[] = [];
-    const platform = fakePlatform('perplexity', async (query) => {
-      log.push('call');
-      return answer(query);
-    });
-    const stats = await runWorker({
-      db: slowCompletions(t.db, 100, log),
-      platforms: { perplexity: platform },
-      runId: run.id,
-      concurrency: 1,
-      stopWhenIdle: true,
-      ...fast,
-    });
+    const { stats, log } = await logOneSlotRun('capped', 100);
     expect(stats.completed).toBe(4);
     // One call, then its store, then the next call: never a call while a cost is unrecorded.
     expect(log.filter((e) => e !== 'store-start')).toEqual([
@@ -115,27 +126,9 @@ describe('when a worker calls (PostgreSQL)', () => {
   });
 
   it('without a cost cap, the next call starts while the last answer is being stored', async () => {
-    const { run } = await submitRun(t.db, {
-      client,
-      queries: queries(4, 'uncapped'),
-      options: { platforms: ['perplexity'] },
-    });
-    const log: string[] = [];
-    const platform = fakePlatform('perplexity', async (query) => {
-      log.push('call');
-      return answer(query);
-    });
-    const stats = await runWorker({
-      db: slowCompletions(t.db, 100, log),
-      platforms: { perplexity: platform },
-      runId: run.id,
-      concurrency: 1,
-      stopWhenIdle: true,
-      ...fast,
-      // Claims stop while answers wait to be stored; each store that ends must wake the worker
-      // (with this poll interval, a worker that waited for its next poll would not finish).
-      pollMs: 600_000,
-    });
+    // Claims stop while answers wait to be stored; each store that ends must wake the worker
+    // (with this poll interval, a worker that waited for its next poll would not finish).
+    const { stats, log } = await logOneSlotRun('uncapped', null, { pollMs: 600_000 });
     expect(stats.completed).toBe(4);
     // The second call is made before the first answer's store returned.
     expect(log.indexOf('call', 1)).toBeLessThan(log.indexOf('store-end'));
