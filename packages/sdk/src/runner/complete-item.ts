@@ -105,6 +105,7 @@ export function prepareCompletions(db: Queryable): void {
  * column is JSON text already (the analysis columns come serialised, and a string raw response as
  * a JSON string): it goes into the document as it is, so it is stored as the document it describes,
  * exactly as a `$n::jsonb` parameter would be, without being parsed and serialised again here.
+ * Null columns are left out (jsonb_populate_record reads a missing key as NULL).
  */
 async function resultDocument(db: Queryable, columns: Record<string, unknown>): Promise<string> {
   const types = await columnTypes(db);
@@ -116,10 +117,12 @@ async function resultDocument(db: Queryable, columns: Record<string, unknown>): 
       throw new Error(`completeItem: analysis_queries has no column ${unknown.join(', ')}`);
     }
     const value = columns[name];
+    // A key left out reads as NULL (the record starts from NULL::analysis_queries), as a null would.
+    if (value === null || value === undefined) continue;
     const json =
       (type === 'jsonb' || type === 'json') && typeof value === 'string'
         ? value
-        : JSON.stringify(value ?? null);
+        : JSON.stringify(value);
     parts.push(`${JSON.stringify(name)}:${json}`);
   }
   return `{${parts.join(',')}}`;
