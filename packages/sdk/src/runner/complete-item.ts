@@ -120,9 +120,7 @@ async function resultDocument(db: Queryable, columns: Record<string, unknown>): 
     // A key left out reads as NULL (the record starts from NULL::analysis_queries), as a null would.
     if (value === null || value === undefined) continue;
     const json =
-      (type === 'jsonb' || type === 'json') && typeof value === 'string'
-        ? value
-        : JSON.stringify(value);
+      (type === 'jsonb' || type === 'json') && typeof value === 'string' ? value : JSON.stringify(value);
     parts.push(`${JSON.stringify(name)}:${json}`);
   }
   return `{${parts.join(',')}}`;
