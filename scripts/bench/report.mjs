@@ -51,10 +51,10 @@ function runnerSection(r, rows) {
     '',
     `${s.queries} queries × ${s.platforms.length} platforms (${s.platforms.join(', ')}) = ${s.queries * s.platforms.length} items, real plugins pointed at the SDK's fake provider server (own process) with a fixed latency of ${s.latencyMs} ms; shared per-account rate limit of ${s.rpm} requests/minute per platform (run option \`requestsPerMinute\`), worker concurrency ${s.concurrency}, one worker in its own process, with the V8 flags \`citebots worker\` sets for itself (${(s.workerV8Flags ?? []).map((f) => `\`${f}\``).join(', ')}). The fake server enforces ${s.serverLimitPerSecond} requests per key per one-second window (10 % above the configured rate) and answers 429 beyond it.`,
     '',
-    `Bound = max(per-platform items / rate, all items × latency / concurrency) = max(${n(r.bound.perPlatformRate)} s, ${n(r.bound.latencyBound)} s) = **${n(r.bound.seconds)} s**. Measured: from the worker's start to its return (run completed), after submission; startup, migration and submission are excluded (submission time listed apart); the process creates the platforms first, and their client libraries load meanwhile (\`prepare\`, started as \`citebots worker\` starts it). Peak RSS is the worker process's own high-water mark (VmHWM), the fake server excluded.`,
+    `Bound = max(per-platform items / rate, all items × latency / concurrency) = max(${n(r.bound.perPlatformRate)} s, ${n(r.bound.latencyBound)} s) = **${n(r.bound.seconds)} s**. Measured: from the worker's start to its return (run completed), after submission; startup, migration and submission are excluded (submission time listed apart); the process creates the platforms first, and their client libraries load meanwhile (\`prepare\`, started as \`citebots worker\` starts it). Peak RSS is the worker process's own high-water mark (VmHWM), the fake server excluded; worker CPU is the process's user + system time from its start to the worker's return (an embedded database runs its SQL on that process's thread).`,
     '',
-    '| Database | Wall time (s) | Ratio to bound (goal ≤ 1.05) | Verdict | Peak RSS (MB, goal < 200) | Verdict | Submit (s) | 429s from the server |',
-    '|---|---|---|---|---|---|---|---|',
+    '| Database | Wall time (s) | Ratio to bound (goal ≤ 1.05) | Verdict | Peak RSS (MB, goal < 200) | Verdict | Submit (s) | Worker CPU (s) | 429s from the server |',
+    '|---|---|---|---|---|---|---|---|---|',
   ];
   for (const l of r.lines) {
     const name =
@@ -62,10 +62,10 @@ function runnerSection(r, rows) {
         ? 'PostgreSQL (fresh database)'
         : 'PGlite (embedded, existing data folder, 16MB buffer cache as the CLI opens it)';
     out.push(
-      `| ${name} | ${mmm(l.work)} | ${mmm(l.ratio)} | ${l.timeVerdict} | ${mmm(l.rss, 0)} | ${l.rssVerdict} | ${mmm(l.submit)} | ${l.rateLimited.join(', ') || 'n/a'} |`,
+      `| ${name} | ${mmm(l.work)} | ${mmm(l.ratio)} | ${l.timeVerdict} | ${mmm(l.rss, 0)} | ${l.rssVerdict} | ${mmm(l.submit)} | ${mmm(l.cpu)} | ${l.rateLimited.join(', ') || 'n/a'} |`,
     );
     if (l.errors.length)
-      out.push(`| | failed repetitions: ${l.errors.map((e) => `\`${e}\``).join('; ')} | | | | | | |`);
+      out.push(`| | failed repetitions: ${l.errors.map((e) => `\`${e}\``).join('; ')} | | | | | | | |`);
     rows.push([`Runner wall time / bound, ${l.kind}`, '≤ 1.05×', `${n(l.ratio.median)}×`, l.timeVerdict]);
     rows.push([
       `Runner worker peak RSS, ${l.kind}`,

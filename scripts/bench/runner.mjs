@@ -138,6 +138,7 @@ export async function benchRunner({ reps, log }) {
         ),
         rss,
         submit: summarize(ok.map((r) => r.submitMs / 1000)),
+        cpu: summarize(ok.filter((r) => r.cpuMs != null).map((r) => r.cpuMs / 1000)),
         rateLimited: ok.map((r) => r.server.rateLimited),
         errors: runs.filter((r) => r.error).map((r) => r.error),
         runs,
