@@ -3,6 +3,8 @@ import { summarize } from './lib/stats.mjs';
 
 const n = (v, d = 2) =>
   v == null || Number.isNaN(v) ? 'n/a' : v === Number.POSITIVE_INFINITY ? 'failed' : v.toFixed(d);
+/** A ratio with enough digits that its rounding does not land on the other side of `goal`. */
+const ratioText = (v, goal) => (v != null && n(v) === n(goal) && v !== goal ? n(v, 3) : n(v));
 const mmm = (s, d = 2, unit = '') =>
   s ? `${n(s.min, d)} / **${n(s.median, d)}** / ${n(s.max, d)}${unit ? ` ${unit}` : ''}` : 'n/a';
 
@@ -138,11 +140,14 @@ function queueSection(r, rows) {
     '|---|---|---|---|---|',
   ];
   for (const l of r.lines) {
-    out.push(`| ${l.workers} | ${mmm(l.ours, 0)} | ${mmm(l.pgboss, 0)} | ${mmm(l.ratio)} | ${l.verdict} |`);
+    const ratio = l.ratio
+      ? `${ratioText(l.ratio.min, 1)} / **${ratioText(l.ratio.median, 1)}** / ${ratioText(l.ratio.max, 1)}`
+      : 'n/a';
+    out.push(`| ${l.workers} | ${mmm(l.ours, 0)} | ${mmm(l.pgboss, 0)} | ${ratio} | ${l.verdict} |`);
     rows.push([
       `Queue jobs/s vs pg-boss, ${l.workers} worker(s)`,
       '≥ 1.0×',
-      `${n(l.ratio.median)}× (${n(l.ours.median, 0)} vs ${n(l.pgboss.median, 0)})`,
+      `${ratioText(l.ratio?.median, 1)}× (${n(l.ours?.median, 0)} vs ${n(l.pgboss?.median, 0)})`,
       l.verdict,
     ]);
   }
