@@ -134,6 +134,12 @@ export interface WorkerOptions {
    * take it meanwhile.
    */
   claimAhead?: number;
+  /**
+   * How long the worker keeps what it read of a run (its client snapshot, rate options, and whether
+   * it has a cost cap or a daily spend limit) before reading it again (default 5,000 ms), so that a
+   * run resumed with a new cap is guarded by a running worker within this.
+   */
+  runContextMaxAgeMs?: number;
   /** Only claim items of this run (in-process `analyze`). */
   runId?: string;
   /** Return once there is nothing left to claim for `runId` (or at all) instead of polling forever. */

@@ -25,6 +25,11 @@ import type { RunnerEvent, RunStatus, WorkerOptions, WorkerStats } from './types
 import { WakeSignal } from './wake-signal.js';
 
 const SPEND_CACHE_MS = 1_000;
+/**
+ * How long a worker trusts what it read of a run (client snapshot, rate options, whether a cost
+ * cap or daily limit is set): a run resumed with a new cap is guarded by its workers within this.
+ */
+const DEFAULT_RUN_CONTEXT_MAX_AGE_MS = 5_000;
 
 interface InFlight {
   item: ClaimedItem;
@@ -135,7 +140,9 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerStats> {
   /** Items claimed ahead, waiting for a call slot (see `claimAhead`). */
   const ready: InFlight[] = [];
   const readyTarget = Math.max(0, Math.floor(options.claimAhead ?? concurrency / 8));
-  const contexts = new Map<string, Promise<RunContext>>();
+  /** What this worker read of each run, and when (re-read after `runContextMaxAgeMs`). */
+  const contexts = new Map<string, { context: Promise<RunContext>; readAt: number }>();
+  const contextMaxAgeMs = options.runContextMaxAgeMs ?? DEFAULT_RUN_CONTEXT_MAX_AGE_MS;
   const wake = new WakeSignal();
   const stopSignal = options.signal;
   let shuttingDown = false;
@@ -156,13 +163,15 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerStats> {
   };
 
   const contextFor = (runId: string) => {
-    let p = contexts.get(runId);
-    if (!p) {
-      p = loadRunContext(db, runId);
-      p.catch(() => contexts.delete(runId));
-      contexts.set(runId, p);
-    }
-    return p;
+    const cached = contexts.get(runId);
+    if (cached && Date.now() - cached.readAt <= contextMaxAgeMs) return cached.context;
+    const context = loadRunContext(db, runId);
+    const entry = { context, readAt: Date.now() };
+    context.catch(() => {
+      if (contexts.get(runId) === entry) contexts.delete(runId);
+    });
+    contexts.set(runId, entry);
+    return context;
   };
 
   /** Run option, then worker option (config file), then the platform's own hint; null: no shared limit. */

@@ -1,8 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type Database,
+  getRun,
   type PlatformResult,
+  pauseRun,
   type QueryInput,
+  resumeRun,
   runWorker,
   submitRun,
   type WorkerOptions,
@@ -191,5 +194,55 @@ describe('when a worker calls (PostgreSQL)', () => {
       [run.id],
     );
     expect(results[0]!.n).toBe(1);
+  });
+
+  it('a run resumed with a cost cap is guarded by a worker that was already running (it re-reads the run)', async () => {
+    const { run } = await submitRun(t.db, {
+      client,
+      queries: queries(8, 'recapped'),
+      options: { platforms: ['perplexity'] },
+    });
+    const log: string[] = [];
+    const platform = fakePlatform('perplexity', async (query) => {
+      log.push('call');
+      return answer(query);
+    });
+    const stop = new AbortController();
+    const open = async (status: string) =>
+      (
+        await t.db.query<{ n: number }>(
+          'SELECT count(*)::int AS n FROM analysis_queue WHERE analysis_run_id = $1 AND status = $2',
+          [run.id, status],
+        )
+      )[0]!.n;
+    const until = async (done: () => Promise<boolean>) => {
+      while (!(await done())) await new Promise((r) => setTimeout(r, 10));
+    };
+    const worker = runWorker({
+      db: slowCompletions(t.db, 100, log),
+      platforms: { perplexity: platform },
+      runId: run.id,
+      concurrency: 1,
+      signal: stop.signal,
+      ...fast,
+      runContextMaxAgeMs: 0,
+    });
+    // Uncapped at first; paused by hand after two answers, its last call stored.
+    await until(async () => (await open('completed')) >= 2);
+    expect(await pauseRun(t.db, run.id, 'by hand')).toBe(true);
+    await until(async () => (await open('processing')) === 0);
+    const before = log.filter((e) => e === 'call').length;
+    const [spent] = await t.db.query<{ usd: number }>(
+      `SELECT coalesce(sum(cost_usd), 0)::float8 AS usd FROM analysis_queue WHERE analysis_run_id = $1`,
+      [run.id],
+    );
+    // Room for one and a half calls: the guard must stop the worker after the second.
+    expect(await resumeRun(t.db, run.id, { maxCostUsd: spent!.usd + 0.015 })).toBe(true);
+    await until(async () => (await getRun(t.db, run.id))!.status === 'paused');
+    await until(async () => (await open('processing')) === 0);
+    stop.abort();
+    await worker;
+    expect(log.filter((e) => e === 'call').length - before).toBe(2);
+    expect((await getRun(t.db, run.id))!.pausedReason).toMatch(/^cost limit reached/);
   });
 });
