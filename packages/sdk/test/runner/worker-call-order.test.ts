@@ -53,13 +53,18 @@ const answer = (query: QueryInput): PlatformResult => ({
 
 describe('when a worker calls (PostgreSQL)', () => {
   /**
-   * Four questions on one platform, a worker with one call slot whose stores take 100 ms; the log
-   * lists each call and each store's start and end in order.
+   * `count` questions on one platform and a worker with one call slot whose stores take 100 ms;
+   * the log lists each call and each store's start and end in order. `done` is the worker's return.
    */
-  async function logOneSlotRun(tag: string, maxCostUsd: number | null, extra: Partial<WorkerOptions> = {}) {
+  async function startOneSlotWorker(
+    tag: string,
+    maxCostUsd: number | null,
+    extra: Partial<WorkerOptions> = {},
+    count = 4,
+  ) {
     const { run } = await submitRun(t.db, {
       client,
-      queries: queries(4, tag),
+      queries: queries(count, tag),
       options: { platforms: ['perplexity'], maxCostUsd },
     });
     const log: string[] = [];
@@ -67,7 +72,7 @@ describe('when a worker calls (PostgreSQL)', () => {
       log.push('call');
       return answer(query);
     });
-    const stats = await runWorker({
+    const done = runWorker({
       db: slowCompletions(t.db, 100, log),
       platforms: { perplexity: platform },
       runId: run.id,
@@ -76,7 +81,7 @@ describe('when a worker calls (PostgreSQL)', () => {
       ...fast,
       ...extra,
     });
-    return { stats, log };
+    return { runId: run.id, log, done };
   }
 
   let t: TestDatabase;
@@ -113,7 +118,8 @@ describe('when a worker calls (PostgreSQL)', () => {
   });
 
   it("with a cost cap, the next call waits until the last call's cost is stored", async () => {
-    const { stats, log } = await logOneSlotRun('capped', 100);
+    const { log, done } = await startOneSlotWorker('capped', 100);
+    const stats = await done;
     expect(stats.completed).toBe(4);
     // One call, then its store, then the next call: never a call while a cost is unrecorded.
     expect(log.filter((e) => e !== 'store-start')).toEqual([
@@ -131,7 +137,8 @@ describe('when a worker calls (PostgreSQL)', () => {
   it('without a cost cap, the next call starts while the last answer is being stored', async () => {
     // Claims stop while answers wait to be stored; each store that ends must wake the worker
     // (with this poll interval, a worker that waited for its next poll would not finish).
-    const { stats, log } = await logOneSlotRun('uncapped', null, { pollMs: 600_000 });
+    const { log, done } = await startOneSlotWorker('uncapped', null, { pollMs: 600_000 });
+    const stats = await done;
     expect(stats.completed).toBe(4);
     // The second call is made before the first answer's store returned.
     expect(log.indexOf('call', 1)).toBeLessThan(log.indexOf('store-end'));
@@ -197,52 +204,39 @@ describe('when a worker calls (PostgreSQL)', () => {
   });
 
   it('a run resumed with a cost cap is guarded by a worker that was already running (it re-reads the run)', async () => {
-    const { run } = await submitRun(t.db, {
-      client,
-      queries: queries(8, 'recapped'),
-      options: { platforms: ['perplexity'] },
-    });
-    const log: string[] = [];
-    const platform = fakePlatform('perplexity', async (query) => {
-      log.push('call');
-      return answer(query);
-    });
     const stop = new AbortController();
+    const { runId, log, done } = await startOneSlotWorker(
+      'recapped',
+      null,
+      { stopWhenIdle: false, signal: stop.signal, runContextMaxAgeMs: 0 },
+      8,
+    );
     const open = async (status: string) =>
       (
         await t.db.query<{ n: number }>(
           'SELECT count(*)::int AS n FROM analysis_queue WHERE analysis_run_id = $1 AND status = $2',
-          [run.id, status],
+          [runId, status],
         )
       )[0]!.n;
-    const until = async (done: () => Promise<boolean>) => {
-      while (!(await done())) await new Promise((r) => setTimeout(r, 10));
+    const until = async (ready: () => Promise<boolean>) => {
+      while (!(await ready())) await new Promise((r) => setTimeout(r, 10));
     };
-    const worker = runWorker({
-      db: slowCompletions(t.db, 100, log),
-      platforms: { perplexity: platform },
-      runId: run.id,
-      concurrency: 1,
-      signal: stop.signal,
-      ...fast,
-      runContextMaxAgeMs: 0,
-    });
     // Uncapped at first; paused by hand after two answers, its last call stored.
     await until(async () => (await open('completed')) >= 2);
-    expect(await pauseRun(t.db, run.id, 'by hand')).toBe(true);
+    expect(await pauseRun(t.db, runId, 'by hand')).toBe(true);
     await until(async () => (await open('processing')) === 0);
     const before = log.filter((e) => e === 'call').length;
     const [spent] = await t.db.query<{ usd: number }>(
       `SELECT coalesce(sum(cost_usd), 0)::float8 AS usd FROM analysis_queue WHERE analysis_run_id = $1`,
-      [run.id],
+      [runId],
     );
     // Room for one and a half calls: the guard must stop the worker after the second.
-    expect(await resumeRun(t.db, run.id, { maxCostUsd: spent!.usd + 0.015 })).toBe(true);
-    await until(async () => (await getRun(t.db, run.id))!.status === 'paused');
+    expect(await resumeRun(t.db, runId, { maxCostUsd: spent!.usd + 0.015 })).toBe(true);
+    await until(async () => (await getRun(t.db, runId))!.status === 'paused');
     await until(async () => (await open('processing')) === 0);
     stop.abort();
-    await worker;
+    await done;
     expect(log.filter((e) => e === 'call').length - before).toBe(2);
-    expect((await getRun(t.db, run.id))!.pausedReason).toMatch(/^cost limit reached/);
+    expect((await getRun(t.db, runId))!.pausedReason).toMatch(/^cost limit reached/);
   });
 });
