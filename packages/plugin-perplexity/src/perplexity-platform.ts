@@ -10,6 +10,7 @@ import {
   platformBasics,
   postJson,
   type QueryInput,
+  type TokenUsage,
 } from '@citebots/sdk';
 import { parsePerplexityAnswer } from './parse-perplexity-response.js';
 import {
@@ -21,7 +22,7 @@ import {
 import { priceTableCost, providerReportedCost } from './perplexity-cost.js';
 import { mapPerplexityError } from './perplexity-errors.js';
 import { PERPLEXITY_DEFAULT_PRICES, type PerplexityPriceTable } from './perplexity-prices.js';
-import { perplexityResponseSchema } from './perplexity-response.js';
+import { type PerplexityUsage, perplexityResponseSchema } from './perplexity-response.js';
 
 export const PERPLEXITY_PLUGIN_VERSION = '0.1.0';
 const NAME = 'perplexity';
@@ -62,10 +63,22 @@ export function createPerplexityPlatform(
       });
     }
     const parsedRaw = perplexityResponseSchema.safeParse(request.raw);
-    const rawUsage = parsedRaw.success ? parsedRaw.data.usage : null;
+    return actualCost(
+      parsedRaw.success ? parsedRaw.data.usage : null,
+      request.usage,
+      request.model ?? settings.model,
+    );
+  }
+
+  /** The cost of a call from the usage of its (parsed) body, as the provider reported it or by the price table. */
+  function actualCost(
+    rawUsage: PerplexityUsage | null | undefined,
+    usage: TokenUsage | null,
+    model: string,
+  ): CostBreakdown {
     return (
       providerReportedCost(rawUsage) ??
-      priceTableCost(prices, request.model ?? settings.model, request.usage, {
+      priceTableCost(prices, model, usage, {
         searchContextSize: rawUsage?.search_context_size ?? contextSize,
         citationTokens: rawUsage?.citation_tokens ?? null,
       })
@@ -98,8 +111,9 @@ export function createPerplexityPlatform(
     const body = parsed.data;
     const answer = parsePerplexityAnswer(body);
     const model = answer.model ?? settings.model;
+    // getCost({ kind: 'actual', usage, model, raw: response.body }) without parsing the body again.
     const cost = answer.usage
-      ? getCost({ kind: 'actual', usage: answer.usage, model, raw: response.body })
+      ? actualCost(body.usage, answer.usage, model)
       : (providerReportedCost(body.usage) ??
         priceTableCost(prices, model, null, { searchContextSize: contextSize }));
     return {

@@ -3,7 +3,7 @@ import type { QueryInput } from '../contract/query-input.js';
 import { positionAdjustedWordCount } from '../metrics/pawc.js';
 import type { ClientProfile } from '../schemas/client-profile.js';
 import { findMentions, type MentionSpan, type TextContext, type TrackedBrand } from './brand-matcher.js';
-import { attributeCitations } from './citation-attribution.js';
+import { attributeCitations, type CitedSource } from './citation-attribution.js';
 import {
   type Classification,
   classifyActionOrientation,
@@ -15,7 +15,7 @@ import {
   classifyQueryType,
   classifyResponseMatch,
 } from './classify.js';
-import { hostOf, registrableDomain, urlMatchesDomain } from './domain-match.js';
+import { hostMatchesDomain, hostOf, registrableDomainOfHost } from './domain-match.js';
 import { parseListItems } from './list-structure.js';
 import { canonicalText, matchingText } from './normalize-text.js';
 import { splitSentences } from './sentences.js';
@@ -160,12 +160,18 @@ export function analyzeAnswer(input: AnswerInput, client: ClientProfile): Answer
     sentences.map((s, i) => ({ text: s.text, cites: bySentence[i]!.map(String) })),
   );
   const sourcePawc = sources.map((_, i) => pawcResult.pawc[String(i)] ?? 0);
+  // Each source's host, parsed once (not once per brand): urlMatchesDomain(url, d) is hostMatchesDomain(hostOf(url), d).
+  const sourceHosts = sources.map((s) => hostOf(s.url));
 
   const spans: MentionSpan[][] = brands.map((b) => findMentions(ctx, b));
+  let clientSentiment: BrandSentiment | undefined;
   const results: BrandMentions[] = brands.map((b, bi) => {
     const mentions = spans[bi]!;
     const domain = b.domain ?? null;
-    const cited = sources.map((s, i) => ({ s, i })).filter(({ s }) => urlMatchesDomain(s.url, domain));
+    const cited: { s: CitedSource; i: number }[] = [];
+    sources.forEach((s, i) => {
+      if (hostMatchesDomain(sourceHosts[i] ?? null, domain)) cited.push({ s, i });
+    });
     const citationPositions = cited
       .map(({ s }) => s.position)
       .filter((p): p is number => p !== null)
@@ -173,6 +179,7 @@ export function analyzeAnswer(input: AnswerInput, client: ClientProfile): Answer
     const item = items.find((it) => mentions.some((m) => m.start >= it.start && m.start < it.end));
     const others = spans.filter((_, j) => j !== bi).flat();
     const sentiment = brandSentiment(ctx.text, sentences, mentions, others);
+    if (bi === 0) clientSentiment = sentiment;
     const text = mentions.length > 0;
     const citation = cited.length > 0;
     return {
@@ -202,7 +209,8 @@ export function analyzeAnswer(input: AnswerInput, client: ClientProfile): Answer
 
   const brand = results[0]!;
   const competitors = results.slice(1);
-  const sentiment = brandSentiment(ctx.text, sentences, spans[0]!, spans.slice(1).flat());
+  // The client's sentiment, computed above for its BrandMentions with the same mentions and others.
+  const sentiment = clientSentiment!;
   const branded = isBrandedQuery(input.query.text, client);
   const intent = input.query.intent?.trim() || classifyIntent(input.query.text);
   const queryType = classifyQueryType(input.query.text, intent, branded);
@@ -223,13 +231,16 @@ export function analyzeAnswer(input: AnswerInput, client: ClientProfile): Answer
     queryCompetition: classifyCompetition(namedCompetitors),
   };
 
+  const competitorBrands = brands.slice(1);
   const citations: CitedSourceSummary[] = sources.map((s, i) => {
-    const competitor = brands.slice(1).find((b) => urlMatchesDomain(s.url, b.domain));
+    const host = sourceHosts[i] ?? null;
+    const competitor = competitorBrands.find((b) => hostMatchesDomain(host, b.domain));
     return {
       url: s.url,
       position: s.position,
-      domain: registrableDomain(s.url) ?? hostOf(s.url),
-      isClient: urlMatchesDomain(s.url, client.domain),
+      // registrableDomain(url) ?? hostOf(url)
+      domain: registrableDomainOfHost(host) ?? host,
+      isClient: hostMatchesDomain(host, client.domain),
       competitor: competitor?.name ?? null,
       pawc: round(sourcePawc[i]!),
     };

@@ -21,17 +21,37 @@ export function attributeCitations(
   citations: readonly Citation[],
 ): { sources: CitedSource[]; bySentence: number[][] } {
   const sources: CitedSource[] = citations.map((c) => ({ url: c.url, position: c.position }));
-  const byUrl = new Map<string, number>();
-  sources.forEach((s, i) => {
-    const key = canonicalUrl(s.url);
-    if (!byUrl.has(key)) byUrl.set(key, i);
-  });
+  // Each URL parsed once: the answer's links usually repeat its citations' URLs.
+  const keys = new Map<string, string>();
+  const keyOf = (url: string): string => {
+    let key = keys.get(url);
+    if (key === undefined) {
+      key = canonicalUrl(url);
+      keys.set(url, key);
+    }
+    return key;
+  };
   const byPosition = new Map<number, number>();
   citations.forEach((c, i) => {
     if (!byPosition.has(c.position)) byPosition.set(c.position, i);
   });
   const markers = findCitationMarkers(text);
   const links = findMarkdownLinks(text);
+  // The citations by URL serve only to match inline links: without links, no URL is parsed
+  // (unless a URL is not text, which fails here as it always did).
+  const byUrl = new Map<string, number>();
+  if (links.length > 0 || citations.some((c) => typeof c.url !== 'string')) {
+    sources.forEach((s, i) => {
+      const key = keyOf(s.url);
+      if (!byUrl.has(key)) byUrl.set(key, i);
+    });
+  }
+  // The spans of the citations that report their offsets, by index.
+  const spans: { i: number; start: number; end: number }[] = [];
+  citations.forEach((c, i) => {
+    if (c.startIndex == null || c.endIndex == null) return;
+    spans.push({ i, start: c.startIndex, end: Math.max(c.endIndex, c.startIndex + 1) });
+  });
   const bySentence = sentences.map((s) => {
     const cited = new Set<number>();
     for (const m of markers) {
@@ -41,7 +61,7 @@ export function attributeCitations(
     }
     for (const l of links) {
       if (!overlaps(l, s)) continue;
-      const key = canonicalUrl(l.url);
+      const key = keyOf(l.url);
       let idx = byUrl.get(key);
       if (idx === undefined) {
         idx = sources.length;
@@ -50,11 +70,7 @@ export function attributeCitations(
       }
       cited.add(idx);
     }
-    citations.forEach((c, i) => {
-      if (c.startIndex == null || c.endIndex == null) return;
-      const span = { start: c.startIndex, end: Math.max(c.endIndex, c.startIndex + 1) };
-      if (overlaps(span, s)) cited.add(i);
-    });
+    for (const span of spans) if (overlaps(span, s)) cited.add(span.i);
     return [...cited].sort((a, b) => a - b);
   });
   return { sources, bySentence };

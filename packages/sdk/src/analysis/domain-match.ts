@@ -11,7 +11,11 @@ export function hostOf(urlOrDomain: string): string | null {
 
 /** The registrable domain (eTLD+1) of a host or URL: `blog.knak.co.uk` → `knak.co.uk`. */
 export function registrableDomain(urlOrDomain: string): string | null {
-  const host = hostOf(urlOrDomain);
+  return registrableDomainOfHost(hostOf(urlOrDomain));
+}
+
+/** `registrableDomain` of a host `hostOf` returned (null: null). */
+export function registrableDomainOfHost(host: string | null): string | null {
   if (!host) return null;
   return parse(host).domain ?? null;
 }
@@ -32,8 +36,35 @@ export function urlMatchesDomain(url: string, domain: string | null | undefined)
   return hostMatchesDomain(hostOf(url), domain);
 }
 
+/**
+ * `isDomainLike(token) ? hostOf(token) : null` from one parse, for a token written without a
+ * scheme or white space (a host found in the text).
+ */
+export function hostOfDomainLike(token: string): string | null {
+  let host = domainTokenHosts.get(token);
+  if (host === undefined) {
+    host = parseDomainLike(token);
+    if (domainTokenHosts.size >= DOMAIN_TOKEN_HOSTS_LIMIT) domainTokenHosts.clear();
+    domainTokenHosts.set(token, host);
+  }
+  return host;
+}
+
+/** Hosts by token: an answer writes the same few domains many times (link labels, URLs, prose). */
+const domainTokenHosts = new Map<string, string | null>();
+const DOMAIN_TOKEN_HOSTS_LIMIT = 1_024;
+
+function parseDomainLike(token: string): string | null {
+  const parsed = parse(`https://${token}`);
+  if (!(parsed.domain && (parsed.isIcann || parsed.isPrivate) && !parsed.isIp)) return null;
+  if (!parsed.hostname) return null;
+  return parsed.hostname.toLowerCase().replace(/\.$/, '');
+}
+
 /** True when the token is a host with a known public suffix (ICANN or private), e.g. `brevo.com`. */
 export function isDomainLike(token: string): boolean {
-  const parsed = parse(token.includes('://') ? token : `https://${token}`);
+  // Without a scheme: the (cached) parse of hostOfDomainLike; tldts sets a domain only with a host name.
+  if (!token.includes('://')) return hostOfDomainLike(token) !== null;
+  const parsed = parse(token);
   return Boolean(parsed.domain && (parsed.isIcann || parsed.isPrivate) && !parsed.isIp);
 }

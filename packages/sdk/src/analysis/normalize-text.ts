@@ -3,9 +3,14 @@
  * found in the normalised text is an offset into the answer.
  */
 
-const APOSTROPHES = /[\u2018\u2019\u201A\u201B\u02BC\u02BB\u2032\u0060\u00B4\uFF07]/g;
-const DASHES = /[\u2010\u2011\u2012\u2013\u2014\u2015\u2212\uFE58\uFE63\uFF0D]/g;
-const SPACES = /[\u00A0\u2007\u202F\u2009\u200A\u2002\u2003]/g;
+const APOSTROPHES = /[\u2018\u2019\u201A\u201B\u02BC\u02BB\u2032\u0060\u00B4\uFF07]/;
+const DASHES = /[\u2010\u2011\u2012\u2013\u2014\u2015\u2212\uFE58\uFE63\uFF0D]/;
+const SPACES = /[\u00A0\u2007\u202F\u2009\u200A\u2002\u2003]/;
+/** The characters matchingText may change: every non-ASCII character, and the backtick (an apostrophe). */
+const CHANGEABLE = /[`\u0080-\u{10FFFF}]/u;
+const CHANGEABLE_ALL = /[`\u0080-\u{10FFFF}]/gu;
+/** Any UTF-16 code unit outside ASCII. */
+const NON_ASCII = /[\u0080-\uFFFF]/;
 
 /** Folds one character to its base letter (é → e), or keeps it when it has no single-letter base. */
 function foldChar(ch: string): string {
@@ -13,9 +18,33 @@ function foldChar(ch: string): string {
   return base.length === ch.length ? base : ch;
 }
 
+/** What matchingText makes of each character it changes, by character (answers reuse few of them). */
+const matchingChars = new Map<string, string>();
+const MATCHING_CHARS_LIMIT = 4_096;
+
+/** One character (a code point) as matchingText maps it: apostrophes, dashes and spaces first, then accents. */
+function matchingChar(ch: string): string {
+  let out = matchingChars.get(ch);
+  if (out === undefined) {
+    out = APOSTROPHES.test(ch)
+      ? "'"
+      : DASHES.test(ch)
+        ? '-'
+        : SPACES.test(ch)
+          ? ' '
+          : ch.charCodeAt(0) < 0x80
+            ? ch
+            : foldChar(ch);
+    if (matchingChars.size >= MATCHING_CHARS_LIMIT) matchingChars.clear();
+    matchingChars.set(ch, out);
+  }
+  return out;
+}
+
 /** NFC form of the answer: the text every offset refers to. */
 export function canonicalText(text: string): string {
-  return text.normalize('NFC');
+  // ASCII text is in NFC already.
+  return NON_ASCII.test(text) ? text.normalize('NFC') : text;
 }
 
 /**
@@ -23,8 +52,8 @@ export function canonicalText(text: string): string {
  * changing the length of an NFC string.
  */
 export function matchingText(nfcText: string): string {
-  const punct = nfcText.replace(APOSTROPHES, "'").replace(DASHES, '-').replace(SPACES, ' ');
-  let out = '';
-  for (const ch of punct) out += ch.charCodeAt(0) < 0x80 ? ch : foldChar(ch);
-  return out;
+  // The same as replacing the apostrophes, dashes and spaces, then folding every non-ASCII code
+  // point: each of those steps maps one BMP character to one ASCII character.
+  if (!CHANGEABLE.test(nfcText)) return nfcText;
+  return nfcText.replace(CHANGEABLE_ALL, matchingChar);
 }

@@ -8,6 +8,15 @@ export interface Sentence extends Span {
 const TRAILER =
   /^(?:["'\u201D\u2019)\]*_]|\s*\[\d{1,3}\]|\s*\(\[[^\]\n]*\]\([^)\s]*\)\)|\s*\[[^\]\n]*\]\([^)\s]*\))/;
 const ABBREVIATION = /(?:\b(?:e\.g|i\.e|etc|vs|Mr|Mrs|Ms|Dr|Inc|Ltd|Co|St|approx|no)|\b[A-Z])\.$/;
+/**
+ * How far back from a dot ABBREVIATION can read: its longest word (`approx.`, 7 characters) and the
+ * character before it (for `\b`), with room to spare. Testing only that tail of the sentence gives
+ * the same answer without copying the whole sentence at every dot.
+ */
+const ABBREVIATION_REACH = 16;
+const DOT = 0x2e;
+const BANG = 0x21;
+const QUESTION = 0x3f;
 
 /**
  * Splits an answer into sentences with offsets. Lines are separate units (list items, headings);
@@ -29,10 +38,10 @@ export function splitSentences(text: string): Sentence[] {
     let sStart = lineStart;
     let i = lineStart;
     while (i < lineEnd) {
-      const ch = text[i]!;
+      const code = text.charCodeAt(i);
       if (
-        (ch === '.' || ch === '!' || ch === '?') &&
-        !(ch === '.' && ABBREVIATION.test(text.slice(sStart, i + 1)))
+        (code === DOT || code === BANG || code === QUESTION) &&
+        !(code === DOT && ABBREVIATION.test(text.slice(Math.max(sStart, i - ABBREVIATION_REACH), i + 1)))
       ) {
         let j = i + 1;
         for (;;) {
@@ -58,11 +67,14 @@ export function splitSentences(text: string): Sentence[] {
 
 /** Words of a sentence for word counts: letter/digit tokens, leaving out URLs, citation markers and `([domain](url))` citations. */
 export function sentenceWords(text: string): string[] {
-  const stripped = text
-    .replace(/\(\[[^\]\n]*\]\([^)\s]*\)\)/g, ' ')
-    .replace(/\[\d{1,3}\]\([^)\s]*\)/g, ' ')
-    .replace(/\]\([^)\s]*\)/g, ']')
-    .replace(/https?:\/\/\S+/g, ' ')
-    .replace(/\[\d{1,3}\]/g, ' ');
-  return stripped.match(/[\p{L}\p{N}][\p{L}\p{N}'’.-]*/gu)?.filter((w) => /[\p{L}\p{N}]/u.test(w)) ?? [];
+  // Each step runs only when the text holds the characters its pattern needs (else it is a no-op).
+  let stripped = text;
+  if (stripped.includes('([')) stripped = stripped.replace(/\(\[[^\]\n]*\]\([^)\s]*\)\)/g, ' ');
+  if (stripped.includes('](')) {
+    stripped = stripped.replace(/\[\d{1,3}\]\([^)\s]*\)/g, ' ').replace(/\]\([^)\s]*\)/g, ']');
+  }
+  if (stripped.includes('://')) stripped = stripped.replace(/https?:\/\/\S+/g, ' ');
+  if (stripped.includes('[')) stripped = stripped.replace(/\[\d{1,3}\]/g, ' ');
+  // Every word starts with a letter or a digit.
+  return stripped.match(/[\p{L}\p{N}][\p{L}\p{N}'’.-]*/gu) ?? [];
 }

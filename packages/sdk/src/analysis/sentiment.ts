@@ -64,17 +64,15 @@ const INTENSIFIERS = new Set([
 
 /** Scores one clause: (positive − negative) / (positive + negative), negation flipping the next 3 words. */
 export function scoreClause(text: string): { score: number; hits: number } {
+  const lower = text.toLowerCase();
   const words =
-    text
-      .toLowerCase()
-      .replace(/[\u2019]/g, "'")
-      .match(/[\p{L}'-]+/gu) ?? [];
+    (lower.includes('\u2019') ? lower.replace(/[\u2019]/g, "'") : lower).match(/[\p{L}'-]+/gu) ?? [];
   let pos = 0;
   let neg = 0;
   let negateFor = 0;
   let boost = 1;
   for (const raw of words) {
-    const w = raw.replace(/^'+|'+$/g, '');
+    const w = raw.includes("'") ? raw.replace(/^'+|'+$/g, '') : raw;
     if (NEGATORS.has(w)) {
       negateFor = 3;
       continue;

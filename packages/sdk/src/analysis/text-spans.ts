@@ -1,4 +1,4 @@
-import { hostOf, isDomainLike } from './domain-match.js';
+import { hostOfDomainLike, isDomainLike } from './domain-match.js';
 
 export interface Span {
   start: number;
@@ -47,8 +47,8 @@ export function findMarkdownLinks(text: string): MarkdownLink[] {
       citationOnly:
         /^\[?\d+\]?$/.test(trimmed) ||
         (!/\s/.test(trimmed) &&
-          isDomainLike(trimmed) &&
-          /\(\s*$/.test(text.slice(Math.max(0, m.index - 3), m.index))),
+          /\(\s*$/.test(text.slice(Math.max(0, m.index - 3), m.index)) &&
+          isDomainLike(trimmed)),
     });
   }
   return out;
@@ -57,9 +57,8 @@ export function findMarkdownLinks(text: string): MarkdownLink[] {
 export function findDomainTokens(text: string): DomainToken[] {
   const out: DomainToken[] = [];
   for (const m of text.matchAll(DOMAIN_TOKEN)) {
-    const hostText = m[2]!;
-    if (!isDomainLike(hostText)) continue;
-    const host = hostOf(hostText);
+    // isDomainLike and hostOf from one parse (the token has no scheme and no white space).
+    const host = hostOfDomainLike(m[2]!);
     if (!host) continue;
     out.push({ start: m.index, end: m.index + m[0].length, host, hasScheme: Boolean(m[1]) });
   }
@@ -88,9 +87,16 @@ export function overlaps(a: Span, b: Span): boolean {
 export function canonicalUrl(url: string): string {
   try {
     const u = new URL(url);
-    u.hash = '';
-    for (const key of [...u.searchParams.keys()]) if (/^utm_/i.test(key)) u.searchParams.delete(key);
-    u.hostname = u.hostname.toLowerCase().replace(/^www\./, '');
+    // Only a `#` in the text gives the URL a fragment (possibly empty) to drop.
+    if (url.includes('#')) u.hash = '';
+    // A `utm_` key is written as such or percent-encoded; otherwise there is nothing to drop (and no
+    // searchParams object to build).
+    if (u.search && /utm_|%/i.test(u.search)) {
+      for (const key of [...u.searchParams.keys()]) if (/^utm_/i.test(key)) u.searchParams.delete(key);
+    }
+    const host = u.hostname.toLowerCase().replace(/^www\./, '');
+    // Setting an http(s) URL's host to the host it has changes nothing.
+    if (host !== u.hostname || (u.protocol !== 'http:' && u.protocol !== 'https:')) u.hostname = host;
     return u.toString().replace(/\/(\?|$)/, '$1');
   } catch {
     return url.trim();

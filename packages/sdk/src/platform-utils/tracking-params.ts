@@ -29,22 +29,56 @@ export function stripTrackingParams(url: string): string {
   } catch {
     return url;
   }
+  return stripParsed(parsed) ?? url;
+}
+
+/**
+ * The URL `parsed` came from without its tracking parameters (`parsed` is changed), or null when
+ * it has none (`parsed` is left as it was).
+ */
+function stripParsed(parsed: URL): string | null {
+  // Without a query there is no parameter (and no searchParams object to build).
+  if (!parsed.search) return null;
   const keys = [...parsed.searchParams.keys()];
-  if (!keys.some(isTrackingKey)) return url;
+  if (!keys.some(isTrackingKey)) return null;
   for (const key of keys) if (isTrackingKey(key)) parsed.searchParams.delete(key);
   return parsed.toString().replace(/\?(?=#|$)/, '');
 }
+
+/** Keys by URL: a plugin compares each URL several times (its citations, then its sources). */
+const compareKeys = new Map<string, string>();
+const COMPARE_KEYS_LIMIT = 512;
 
 /**
  * A key for comparing two URLs that name the same page: tracking parameters stripped, host lower-cased
  * without `www.`, fragment and trailing slash dropped. Use it only for comparison, never for storage.
  */
 export function urlCompareKey(url: string): string {
+  let key = compareKeys.get(url);
+  if (key === undefined) {
+    key = computeCompareKey(url);
+    if (compareKeys.size >= COMPARE_KEYS_LIMIT) compareKeys.clear();
+    compareKeys.set(url, key);
+  }
+  return key;
+}
+
+function computeCompareKey(url: string): string {
   let parsed: URL;
   try {
-    parsed = new URL(stripTrackingParams(url));
+    parsed = new URL(url);
   } catch {
+    // stripTrackingParams returns text that is not a URL unchanged: it stays unparseable.
     return url.trim();
+  }
+  const stripped = stripParsed(parsed);
+  if (stripped !== null) {
+    // Parameters were dropped: read the key from the stripped URL, as written.
+    try {
+      parsed = new URL(stripped);
+    } catch {
+      return url.trim();
+    }
   }
   const host = parsed.hostname.toLowerCase().replace(/^www\./, '');
   const path = parsed.pathname.replace(/\/+$/, '');

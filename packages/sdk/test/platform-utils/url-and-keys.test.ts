@@ -26,6 +26,35 @@ describe('urlCompareKey', () => {
     expect(urlCompareKey('https://example.com/crm?page=2')).not.toBe(key);
     expect(urlCompareKey('https://example.com/other')).not.toBe(key);
   });
+
+  it('gives the key of the stripped URL parsed again, with or without tracking parameters, cached or not', () => {
+    const reference = (url: string): string => {
+      let parsed: URL;
+      try {
+        parsed = new URL(stripTrackingParams(url));
+      } catch {
+        return url.trim();
+      }
+      const host = parsed.hostname.toLowerCase().replace(/^www\./, '');
+      return `${host}${parsed.port ? `:${parsed.port}` : ''}${parsed.pathname.replace(/\/+$/, '')}${parsed.search}`;
+    };
+    const urls = [
+      'https://Example.com/a/?utm_source=x',
+      'https://www.ex.com/p?utm_source=openai#frag?',
+      'https://ex.com/p?a=1&utm_medium=y&b=%7E~ x',
+      'https://ex.com/p?',
+      'http://ex.com:8080//a//?gclid=1&GCLID=2',
+      '  https://ex.com  ',
+      'not a url',
+      'mailto:a@b.c?utm_source=x',
+      'data:space ?utm_source=1',
+      'https://bücher.example/a?fbclid=z',
+      'https://ex.com/p?%75tm_source=2&k',
+    ];
+    for (let round = 0; round < 2; round++) {
+      for (const url of urls) expect(urlCompareKey(url), url).toBe(reference(url));
+    }
+  });
 });
 
 describe('computeAccountKey', () => {
