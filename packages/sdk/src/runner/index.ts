@@ -2,6 +2,8 @@ export { type BackoffPolicy, backoffDelay, DEFAULT_BACKOFF } from './backoff.js'
 export { type ClaimOptions, claimItems } from './claim-items.js';
 export type { ClaimedItem } from './claimed-item.js';
 export { type CompleteOptions, type CompletionOutcome, completeItem } from './complete-item.js';
+export { type Completion, completeItems } from './complete-items.js';
+export { CompletionBatcher, type CompletionBatcherOptions } from './completion-batcher.js';
 export {
   type CostGuardOptions,
   type CostGuardState,

@@ -7,7 +7,7 @@ import type { Database } from '../storage/database.js';
 import { backoffDelay, DEFAULT_BACKOFF } from './backoff.js';
 import { claimItems } from './claim-items.js';
 import type { ClaimedItem } from './claimed-item.js';
-import { completeItem, prepareCompletions } from './complete-item.js';
+import { CompletionBatcher } from './completion-batcher.js';
 import { enforceCostGuards, getDailySpend } from './cost-guards.js';
 import { retryOnConnectionError } from './db-retry.js';
 import { describeError, failItem } from './fail-item.js';
@@ -19,6 +19,7 @@ import { type RateLimitPolicy, slowDownFromSnapshot, slowDownRateLimit } from '.
 import { RateLimitGate } from './rate-limit-gate.js';
 import { DEFAULT_LEASE_MS, reclaimExpiredLeases } from './reclaim.js';
 import { releaseItems } from './release-items.js';
+import { prepareCompletions } from './result-row.js';
 import { RunRefresher } from './run-refresher.js';
 import { DEFAULT_SESSION_LIMITS } from './session-limits.js';
 import type { RunnerEvent, RunStatus, WorkerOptions, WorkerStats } from './types.js';
@@ -111,8 +112,9 @@ async function nothingLeft(db: Database, platforms: string[], runId: string | un
  * and items claimed ahead are given back, and answers already received are stored first.
  *
  * Per item the database sees one claim (shared with the items claimed alongside), a share of one
- * rate-limit booking, and one completion statement; leases of all held items are extended in one
- * statement per heartbeat.
+ * rate-limit booking, and one completion statement, shared with the answers that arrived while the
+ * previous one ran (`CompletionBatcher`); leases of all held items are extended in one statement
+ * per heartbeat.
  *
  * Before each call it takes a slot of the account's shared rate-limit bucket in the database
  * (calls of this worker waiting for the same account book their slots together, one statement per
@@ -200,6 +202,8 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerStats> {
   };
 
   const write = <T>(fn: () => Promise<T>) => retryOnConnectionError(fn, { signal: stopSignal });
+  // Answers that arrive while the database is busy storing others are stored together (group commit).
+  const completions = new CompletionBatcher(db, { write });
 
   // afterResult work (the cited-page crawl) runs beside the call slots, so slow pages do not hold
   // engine calls back; it only waits for a slot of its own when that many are already running.
@@ -325,9 +329,7 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerStats> {
         freeSlot();
       }
       slowDown(item, slowDownFromSnapshot(result.rateLimit), 'the provider reported few requests left');
-      const outcome = await write(() =>
-        completeItem(db, item, result, client, { accountKey: platform.accountKey, sessionLimits }),
-      );
+      const outcome = await completions.complete({ item, result, client, accountKey: platform.accountKey });
       if (!outcome.accepted) return;
       spend.value += result.cost.totalUsd;
       stats.completed++;
