@@ -79,7 +79,7 @@ export class CompletionBatcher {
       else await Promise.all(batch.map((w) => this.#storeOne(w)));
       return;
     }
-    batch.forEach((w, i) => w.resolve(outcomes[i]!));
+    for (const [i, w] of batch.entries()) w.resolve(outcomes[i]!);
   }
 
   async #storeOne({ completion: c, resolve, reject }: Waiting): Promise<void> {
