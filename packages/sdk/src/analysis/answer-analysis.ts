@@ -134,11 +134,21 @@ export function isBrandedQuery(
   queryText: string,
   client: Pick<ClientProfile, 'name' | 'domain' | 'aliases'>,
 ): boolean {
-  const ctx = textContext(queryText);
-  return (
-    findMentions(ctx, { name: client.name, domain: client.domain, aliases: client.aliases ?? [] }).length > 0
-  );
+  const aliases = client.aliases ?? [];
+  // A query is analysed once per platform that answered it: remember the last answers.
+  const key = JSON.stringify([queryText, client.name, client.domain, aliases]);
+  let branded = brandedQueries.get(key);
+  if (branded === undefined) {
+    const ctx = textContext(queryText);
+    branded = findMentions(ctx, { name: client.name, domain: client.domain, aliases }).length > 0;
+    if (brandedQueries.size >= BRANDED_QUERIES_LIMIT) brandedQueries.clear();
+    brandedQueries.set(key, branded);
+  }
+  return branded;
 }
+
+const brandedQueries = new Map<string, boolean>();
+const BRANDED_QUERIES_LIMIT = 1_000;
 
 function positioning(b: BrandMentions, label: SentimentLabel | null): AnswerAnalysis['positioning'] {
   if (!b.mentioned) return null;
@@ -153,7 +163,13 @@ export function analyzeAnswer(input: AnswerInput, client: ClientProfile): Answer
   const brands = trackedBrands(client);
   const sentences = splitSentences(ctx.text);
   const items = parseListItems(ctx.text);
-  const { sources, bySentence } = attributeCitations(ctx.text, sentences, input.citations ?? []);
+  const { sources, bySentence } = attributeCitations(
+    ctx.text,
+    sentences,
+    input.citations ?? [],
+    // The links of the matching text are those of the text when normalising changed nothing.
+    ctx.mtext === ctx.text ? ctx.links : undefined,
+  );
 
   // PAWC per source, then per brand domain.
   const pawcResult = positionAdjustedWordCount(

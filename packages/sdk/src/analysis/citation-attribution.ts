@@ -1,6 +1,12 @@
 import type { Citation } from '../contract/platform-result.js';
 import type { Sentence } from './sentences.js';
-import { canonicalUrl, findCitationMarkers, findMarkdownLinks, overlaps } from './text-spans.js';
+import {
+  canonicalUrl,
+  findCitationMarkers,
+  findMarkdownLinks,
+  type MarkdownLink,
+  overlaps,
+} from './text-spans.js';
 
 /** A source the answer cites: a returned citation, or an inline link the citations list lacks. */
 export interface CitedSource {
@@ -13,12 +19,14 @@ export interface CitedSource {
  * Which sources each sentence cites, from three signals: numeric markers `[n]` (citation at
  * position n), inline markdown links (by URL, ignoring `utm_*` parameters) and the citation's own
  * start/end offsets when the engine reports them (the span overlaps the sentence).
- * Returns, per sentence, indexes into the returned `sources`.
+ * Returns, per sentence, indexes into the returned `sources`. `links`: `findMarkdownLinks(text)`,
+ * when the caller has it already.
  */
 export function attributeCitations(
   text: string,
   sentences: readonly Sentence[],
   citations: readonly Citation[],
+  links: readonly MarkdownLink[] = findMarkdownLinks(text),
 ): { sources: CitedSource[]; bySentence: number[][] } {
   const sources: CitedSource[] = citations.map((c) => ({ url: c.url, position: c.position }));
   // Each URL parsed once: the answer's links usually repeat its citations' URLs.
@@ -36,7 +44,6 @@ export function attributeCitations(
     if (!byPosition.has(c.position)) byPosition.set(c.position, i);
   });
   const markers = findCitationMarkers(text);
-  const links = findMarkdownLinks(text);
   // The citations by URL serve only to match inline links: without links, no URL is parsed
   // (unless a URL is not text, which fails here as it always did).
   const byUrl = new Map<string, number>();

@@ -44,7 +44,9 @@ function splitLines(text: string): Line[] {
   const lines: Line[] = [];
   let start = 0;
   for (const part of text.split('\n')) {
-    lines.push({ start, end: start + part.length, text: part.replace(/\r$/, '') });
+    // part.replace(/\r$/, '') without a copy when there is no \r
+    const text = part.endsWith('\r') ? part.slice(0, -1) : part;
+    lines.push({ start, end: start + part.length, text });
     start += part.length + 1;
   }
   return lines;
