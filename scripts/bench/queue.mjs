@@ -46,11 +46,13 @@ async function preparePgBoss() {
   return fresh;
 }
 
+/** kind: 'ours' (completion claims the next item), 'oursTwo' (claim, then complete), 'pgboss'. */
 async function one(kind, workers) {
-  const fresh = kind === 'ours' ? await prepareOurs() : await preparePgBoss();
+  const fresh = kind === 'pgboss' ? await preparePgBoss() : await prepareOurs();
   try {
-    const script = join(CHILDREN, kind === 'ours' ? 'queue-ours.mjs' : 'queue-pgboss.mjs');
-    const { goAt, results } = await runTogether(script, () => ({ dbUrl: fresh.url, queue: QUEUE }), workers);
+    const script = join(CHILDREN, kind === 'pgboss' ? 'queue-pgboss.mjs' : 'queue-ours.mjs');
+    const args = { dbUrl: fresh.url, queue: QUEUE, twoStatements: kind === 'oursTwo' };
+    const { goAt, results } = await runTogether(script, () => args, workers);
     const done = results.reduce((n, r) => n + r.done, 0);
     if (done !== JOBS) throw new Error(`${kind} with ${workers} workers completed ${done} of ${JOBS}`);
     const seconds = (Math.max(...results.map((r) => r.endAt)) - goAt) / 1000;
@@ -87,18 +89,22 @@ export async function benchQueue({ reps, log }) {
   const lines = [];
   for (const workers of WORKERS) {
     const ours = [];
+    const two = [];
     const boss = [];
     for (let i = 0; i < reps; i++) {
       ours.push(await one('ours', workers));
       boss.push(await one('pgboss', workers));
+      two.push(await one('oursTwo', workers));
       log(
-        `queue ${workers} worker(s) #${i + 1}: ours ${ours.at(-1).toFixed(0)} jobs/s, pg-boss ${boss.at(-1).toFixed(0)} jobs/s`,
+        `queue ${workers} worker(s) #${i + 1}: ours ${ours.at(-1).toFixed(0)} jobs/s (claim, then complete: ${two.at(-1).toFixed(0)}), pg-boss ${boss.at(-1).toFixed(0)} jobs/s`,
       );
     }
     const ratio = summarize(ours.map((v, i) => v / boss[i]));
     lines.push({
       workers,
       ours: summarize(ours),
+      oursTwo: summarize(two),
+      ratioTwo: summarize(two.map((v, i) => v / boss[i])),
       pgboss: summarize(boss),
       ratio,
       verdict: judge(ratio.median, 1.0, 'min'),

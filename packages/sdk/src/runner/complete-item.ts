@@ -1,7 +1,8 @@
 import type { PlatformResult } from '../contract/platform-result.js';
 import type { ClientProfile } from '../schemas/client-profile.js';
 import type { Database } from '../storage/database.js';
-import type { ClaimedItem } from './claimed-item.js';
+import { claimCtes } from './claim-items.js';
+import { type ClaimedItem, type ClaimedRow, toClaimedItem } from './claimed-item.js';
 import { refreshRun } from './refresh-run.js';
 import { resultColumns, resultDocument } from './result-row.js';
 import type { SessionLimits } from './session-limits.js';
@@ -15,28 +16,43 @@ export interface CompletionOutcome {
   pausedReason?: string | null;
   /** True when this completion also recounted its run (`refreshRun`). */
   refreshed?: boolean;
+  /** With `claimNext`: the item claimed in the same statement, or null when none was due. */
+  next?: ClaimedItem | null;
 }
 
 export interface CompleteOptions {
   /** The platform account the call is charged to, for the daily spend (default: the platform name). */
   accountKey?: string;
   sessionLimits?: SessionLimits;
+  /**
+   * Also claims this worker's next item in the same statement (one round trip per item for a
+   * worker that holds one item at a time): `outcome.next` is the item claimed, or null when none is
+   * due. Claimed whether or not the completion was accepted.
+   */
+  claimNext?: { platforms: string[]; leaseMs: number; runId?: string | null };
 }
 
 /**
  * The completion statement for one set of result columns (the set is fixed per SDK release). Its
  * "other open item?" check is a scalar subquery ordered by age, not NOT EXISTS: PostgreSQL drops
  * ORDER BY/LIMIT inside EXISTS, and without them the planner may pick a sequential scan that reads
- * every completed item of the run (migration 0009).
+ * every completed item of the run (migration 0009). With `claimNext`, the claim's CTEs join in and
+ * the statement answers one row in all cases (the completion's columns null when it was refused).
  */
 const statementCache = new Map<string, string>();
 
-function completionStatement(columns: string[]): string {
-  const key = columns.join(',');
+function completionStatement(columns: string[], claimNext: boolean): string {
+  const key = `${claimNext}:${columns.join(',')}`;
   let text = statementCache.get(key);
   if (!text) {
     const list = columns.map((c) => `"${c.replaceAll('"', '""')}"`).join(', ');
-    text = `WITH done AS (
+    const refresh = (run: string) =>
+      `coalesce((SELECT r.max_cost_usd IS NOT NULL FROM analysis_runs r WHERE r.id = ${run}), false)
+            OR (SELECT o.id FROM analysis_queue o
+                 WHERE o.analysis_run_id = ${run} AND o.status IN ('pending', 'processing')
+                   AND o.id <> $1::uuid
+                 ORDER BY o.created_at DESC LIMIT 1) IS NULL`;
+    const head = `WITH done AS (
        UPDATE analysis_queue q
           SET status = 'completed', completed_at = now(), updated_at = now(), lease_expires_at = NULL,
               cost_usd = $4::numeric, account_key = $5, error_message = NULL
@@ -47,13 +63,16 @@ function completionStatement(columns: string[]): string {
        SELECT ${list} FROM jsonb_populate_record(NULL::analysis_queries, $6::jsonb)
         WHERE EXISTS (SELECT 1 FROM done)
        RETURNING id
-     )
+     )`;
+    text = claimNext
+      ? `${head}, ${claimCtes({ platforms: '$7', runId: '$8', limit: '1', workerId: '$2', leaseMs: '$9' })}
+     SELECT d.run_id, (SELECT s.id FROM stored s) AS result_id,
+            d.run_id IS NOT NULL AND (${refresh('d.run_id')}) AS refresh,
+            (SELECT to_jsonb(c) FROM claimed c) AS next
+       FROM (SELECT (SELECT done.analysis_run_id FROM done) AS run_id) d`
+      : `${head}
      SELECT d.analysis_run_id AS run_id, (SELECT s.id FROM stored s) AS result_id,
-            coalesce((SELECT r.max_cost_usd IS NOT NULL FROM analysis_runs r WHERE r.id = d.analysis_run_id), false)
-            OR (SELECT o.id FROM analysis_queue o
-                 WHERE o.analysis_run_id = d.analysis_run_id AND o.status IN ('pending', 'processing')
-                   AND o.id <> $1::uuid
-                 ORDER BY o.created_at DESC LIMIT 1) IS NULL AS refresh
+            ${refresh('d.analysis_run_id')} AS refresh
        FROM done d`;
     statementCache.set(key, text);
   }
@@ -79,15 +98,33 @@ export async function completeItem(
 ): Promise<CompletionOutcome> {
   const columns = resultColumns(item, result, client);
   const doc = await resultDocument(db, columns);
-  const rows = await db.query<{ run_id: string | null; result_id: string | null; refresh: boolean }>(
-    completionStatement(Object.keys(columns)),
-    [item.id, item.workerId, item.attempt, result.cost.totalUsd, options.accountKey ?? item.platform, doc],
-  );
+  const claim = options.claimNext;
+  const params: unknown[] = [
+    item.id,
+    item.workerId,
+    item.attempt,
+    result.cost.totalUsd,
+    options.accountKey ?? item.platform,
+    doc,
+  ];
+  if (claim) params.push(claim.platforms, claim.runId ?? null, Math.round(claim.leaseMs));
+  const rows = await db.query<{
+    run_id: string | null;
+    result_id: string | null;
+    refresh: boolean;
+    next?: ClaimedRow | string | null;
+  }>(completionStatement(Object.keys(columns), claim !== undefined), params);
   const row = rows[0];
-  if (!row) return { accepted: false, resultId: null, runStatus: null };
+  const next = row?.next ? toClaimedItem(parseRow(row.next), item.workerId) : null;
+  if (!row?.run_id) return { accepted: false, resultId: null, runStatus: null, ...(claim ? { next } : {}) };
   const outcome: CompletionOutcome = { accepted: true, resultId: row.result_id, runStatus: null };
-  if (row.refresh && row.run_id) Object.assign(outcome, await refreshAfterCompletion(db, row.run_id));
+  if (claim) outcome.next = next;
+  if (row.refresh) Object.assign(outcome, await refreshAfterCompletion(db, row.run_id));
   return outcome;
+}
+
+function parseRow(value: ClaimedRow | string): ClaimedRow {
+  return typeof value === 'string' ? (JSON.parse(value) as ClaimedRow) : value;
 }
 
 /**

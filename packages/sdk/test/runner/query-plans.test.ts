@@ -93,7 +93,7 @@ describe('open-item checks of a mostly completed run (PostgreSQL plans)', () => 
     );
     await t.db.query('ANALYZE analysis_runs');
     const plans: string[] = [];
-    const claimed = await claimItems(explaining('WITH next AS', plans), {
+    const claimed = await claimItems(explaining('WITH claim_pick AS', plans), {
       workerId: 'plan-check',
       limit: 1,
       platforms: ['perplexity'],
