@@ -1,3 +1,4 @@
+import { boundedMemo } from '../common/bounded-memo.js';
 import { isCommonWord } from './common-words.js';
 import { hostMatchesDomain } from './domain-match.js';
 import { matchingText } from './normalize-text.js';
@@ -40,22 +41,14 @@ function escapeRegExp(s: string): string {
 }
 
 /** Compiled patterns by term: the same client's names are matched in every answer of a run. */
-const patternCache = new Map<string, RegExp | null>();
-const PATTERN_CACHE_LIMIT = 2_000;
 
 /**
  * A regex for one name: whole words, flexible whitespace, an optional hyphen/space between parts.
  * The regex is global: use it with `matchAll`/`replace` (they never leave state on it), not `exec`.
  */
-export function termPattern(term: string): RegExp | null {
-  let re = patternCache.get(term);
-  if (re === undefined) {
-    re = compileTermPattern(term);
-    if (patternCache.size >= PATTERN_CACHE_LIMIT) patternCache.clear();
-    patternCache.set(term, re);
-  }
-  return re;
-}
+export const termPattern: (term: string) => RegExp | null = boundedMemo(2_000, (term) =>
+  compileTermPattern(term),
+);
 
 function compileTermPattern(term: string): RegExp | null {
   const norm = matchingText(term.normalize('NFC')).trim();

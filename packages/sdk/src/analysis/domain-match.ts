@@ -1,4 +1,5 @@
 import { parse } from 'tldts';
+import { boundedMemo } from '../common/bounded-memo.js';
 
 /** The host name of a URL or a bare domain (`https://www.Brevo.com/x` → `www.brevo.com`), or null. */
 export function hostOf(urlOrDomain: string): string | null {
@@ -40,19 +41,11 @@ export function urlMatchesDomain(url: string, domain: string | null | undefined)
  * `isDomainLike(token) ? hostOf(token) : null` from one parse, for a token written without a
  * scheme or white space (a host found in the text).
  */
-export function hostOfDomainLike(token: string): string | null {
-  let host = domainTokenHosts.get(token);
-  if (host === undefined) {
-    host = parseDomainLike(token);
-    if (domainTokenHosts.size >= DOMAIN_TOKEN_HOSTS_LIMIT) domainTokenHosts.clear();
-    domainTokenHosts.set(token, host);
-  }
-  return host;
-}
+export const hostOfDomainLike: (token: string) => string | null = boundedMemo(1_024, (token) =>
+  parseDomainLike(token),
+);
 
 /** Hosts by token: an answer writes the same few domains many times (link labels, URLs, prose). */
-const domainTokenHosts = new Map<string, string | null>();
-const DOMAIN_TOKEN_HOSTS_LIMIT = 1_024;
 
 function parseDomainLike(token: string): string | null {
   const parsed = parse(`https://${token}`);

@@ -1,3 +1,5 @@
+import { boundedMemo } from '../common/bounded-memo.js';
+
 /**
  * Text normalisation for matching. Every step keeps the length of the (NFC) text, so an offset
  * found in the normalised text is an offset into the answer.
@@ -18,28 +20,18 @@ function foldChar(ch: string): string {
   return base.length === ch.length ? base : ch;
 }
 
-/** What matchingText makes of each character it changes, by character (answers reuse few of them). */
-const matchingChars = new Map<string, string>();
-const MATCHING_CHARS_LIMIT = 4_096;
-
 /** One character (a code point) as matchingText maps it: apostrophes, dashes and spaces first, then accents. */
-function matchingChar(ch: string): string {
-  let out = matchingChars.get(ch);
-  if (out === undefined) {
-    out = APOSTROPHES.test(ch)
-      ? "'"
-      : DASHES.test(ch)
-        ? '-'
-        : SPACES.test(ch)
-          ? ' '
-          : ch.charCodeAt(0) < 0x80
-            ? ch
-            : foldChar(ch);
-    if (matchingChars.size >= MATCHING_CHARS_LIMIT) matchingChars.clear();
-    matchingChars.set(ch, out);
-  }
-  return out;
-}
+const matchingChar = boundedMemo(4_096, (ch: string): string =>
+  APOSTROPHES.test(ch)
+    ? "'"
+    : DASHES.test(ch)
+      ? '-'
+      : SPACES.test(ch)
+        ? ' '
+        : ch.charCodeAt(0) < 0x80
+          ? ch
+          : foldChar(ch),
+);
 
 /** NFC form of the answer: the text every offset refers to. */
 export function canonicalText(text: string): string {

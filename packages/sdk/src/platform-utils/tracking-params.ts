@@ -1,3 +1,5 @@
+import { boundedMemo } from '../common/bounded-memo.js';
+
 const TRACKING_KEYS = new Set([
   'gclid',
   'fbclid',
@@ -46,22 +48,12 @@ function stripParsed(parsed: URL): string | null {
 }
 
 /** Keys by URL: a plugin compares each URL several times (its citations, then its sources). */
-const compareKeys = new Map<string, string>();
-const COMPARE_KEYS_LIMIT = 512;
 
 /**
  * A key for comparing two URLs that name the same page: tracking parameters stripped, host lower-cased
  * without `www.`, fragment and trailing slash dropped. Use it only for comparison, never for storage.
  */
-export function urlCompareKey(url: string): string {
-  let key = compareKeys.get(url);
-  if (key === undefined) {
-    key = computeCompareKey(url);
-    if (compareKeys.size >= COMPARE_KEYS_LIMIT) compareKeys.clear();
-    compareKeys.set(url, key);
-  }
-  return key;
-}
+export const urlCompareKey: (url: string) => string = boundedMemo(512, (url) => computeCompareKey(url));
 
 function computeCompareKey(url: string): string {
   let parsed: URL;
