@@ -2,10 +2,13 @@
 import { createRequire, enableCompileCache } from 'node:module';
 import { setFlagsFromString } from 'node:v8';
 
+const command = process.argv[2] ?? '';
 // Start-up speed (`citebots status` should answer in well under a second):
 // - Node's on-disk compile cache: later runs skip compiling the CLI's and its dependencies' code.
-//   Off with NODE_DISABLE_COMPILE_CACHE=1; the folder is os.tmpdir()/node-compile-cache.
-enableCompileCache?.();
+//   Off with NODE_DISABLE_COMPILE_CACHE=1; the folder is os.tmpdir()/node-compile-cache. Not for
+//   `worker`: a worker runs for hours, and the cache it loads stays resident (a few MB; its peak was
+//   about 6 MB higher in `pnpm bench`) to save it a tenth of a second once.
+if (command !== 'worker') enableCompileCache?.();
 // - The embedded database is PostgreSQL compiled to WebAssembly. V8 soon recompiles its busiest
 //   functions with the optimising compiler, which costs a one-shot command more CPU than it saves
 //   (half a second for `status`); a 100x budget leaves that to processes that run long enough to
@@ -14,7 +17,7 @@ setFlagsFromString('--wasm-tiering-budget=1300000000');
 // Memory of long-running commands (a worker stays near 105 MB instead of 160): the young generation
 // keeps its start size, and the old one grows to 1.2x what is live between full collections
 // instead of doubling. Same speed in `pnpm bench` (scripts/bench/promptfoo.mjs measures with these).
-if (['worker', 'analyze', 'demo'].includes(process.argv[2] ?? '')) {
+if (['worker', 'analyze', 'demo'].includes(command)) {
   setFlagsFromString('--semi-space-growth-factor=1');
   setFlagsFromString('--heap-growing-percent=20');
 }

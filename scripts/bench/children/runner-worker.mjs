@@ -2,7 +2,6 @@
 // embedded PGlite folder), submits `queries` x 3 platforms, and runs one worker until the run is done.
 // `v8Flags` (optional): V8 flags set first thing, as a worker process sets them for itself.
 // The pool: as many connections as `citebots worker` opens (packages/cli/src/services/worker-pool-size.ts).
-import { enableCompileCache } from 'node:module';
 import { performance } from 'node:perf_hooks';
 import { setFlagsFromString } from 'node:v8';
 import { childArgs, sendResult } from '../lib/child-result.mjs';
@@ -11,9 +10,8 @@ import { dist } from '../lib/paths.mjs';
 import { CLIENT, createPlatforms, PLATFORMS, queries } from '../lib/workload.mjs';
 
 const args = childArgs();
-// As every `citebots` command starts (packages/cli/bin/run.js): Node's on-disk compile cache, so a
-// process after the first skips compiling the SDK's, the plugins' and their client libraries' code.
-enableCompileCache?.();
+// No compile cache: `citebots worker` does not enable it (packages/cli/bin/run.js), to keep ~6 MB
+// of cached code out of a long-running process.
 for (const flag of args.v8Flags ?? []) setFlagsFromString(flag);
 const t0 = performance.now();
 const sdk = await import(dist('sdk'));
