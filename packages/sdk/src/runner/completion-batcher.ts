@@ -4,7 +4,7 @@ import { type Completion, completeItems } from './complete-items.js';
 import { isConnectionError } from './db-retry.js';
 
 export interface CompletionBatcherOptions {
-  /** Completion statements in flight at once (default 2). */
+  /** Completion statements in flight at once (default 1: the answers that arrive meanwhile go together in the next). */
   maxInFlight?: number;
   /** Most answers stored by one statement (default 32). */
   maxBatch?: number;
