@@ -103,6 +103,28 @@ describe('the citebots binary', { timeout: 240_000 }, () => {
     }
   });
 
+  it('a worker waits for a database that is not up yet, saying so, and stops on SIGTERM (exit 4, no password)', async () => {
+    let signalled = false;
+    const r = await citebots(
+      ['worker', '--platform', 'perplexity'],
+      {
+        // Nothing listens on port 1: the connection is refused, as while the server starts.
+        DATABASE_URL: 'postgres://citebots:s3cret-db-pw@127.0.0.1:1/test',
+        PERPLEXITY_API_KEY: 'pplx-binary-test-key',
+        PERPLEXITY_BASE_URL: server.url,
+      },
+      (stderr, child) => {
+        if (!signalled && /Trying again in/.test(stderr)) {
+          signalled = true;
+          child.kill('SIGTERM');
+        }
+      },
+    );
+    expect(r.stderr).toMatch(/Cannot reach the database at 127\.0\.0\.1:1\/test.*Trying again in 0\.3 s/);
+    expect(r.code).toBe(4);
+    expect(r.stderr + r.stdout).not.toContain('s3cret-db-pw');
+  });
+
   it('on SIGTERM releases its claims and exits 130; the same --batch-id then finishes the run', async () => {
     const env = {
       CITEBOTS_DATA_DIR: dataDir,

@@ -1,8 +1,15 @@
-import { defaultWorkerId, type RunnerEvent, runWorker, type WorkerStats } from '@citebots/sdk';
+import {
+  type AnalysisPlatform,
+  defaultWorkerId,
+  type RunnerEvent,
+  runWorker,
+  type WorkerStats,
+} from '@citebots/sdk';
 import { Flags } from '@oclif/core';
 import { BaseCommand } from '../base-command.js';
 import { crawlFlags, createCitationHook } from '../services/citation-hook.js';
 import { assertPlatformsReady, BUILT_IN_PLATFORMS, createPlatforms } from '../services/platform-registry.js';
+import { waitForDatabase } from '../services/wait-for-database.js';
 import { workerPoolSize } from '../services/worker-pool-size.js';
 
 export default class Worker extends BaseCommand<typeof Worker> {
@@ -67,10 +74,28 @@ export default class Worker extends BaseCommand<typeof Worker> {
     if (Object.keys(platforms).length === 0) {
       assertPlatformsReady(await createPlatforms(['perplexity'], { config: this.cliConfig }));
     }
-    const db = await this.database({
-      applicationName: 'citebots-worker',
-      maxConnections: workerPoolSize(this.flags.concurrency),
-    });
+    const controller = new AbortController();
+    const stop = () => controller.abort();
+    process.once('SIGTERM', stop);
+    process.once('SIGINT', stop);
+    try {
+      return await this.work(platforms, controller.signal);
+    } finally {
+      process.off('SIGTERM', stop);
+      process.off('SIGINT', stop);
+    }
+  }
+
+  private async work(platforms: Record<string, AnalysisPlatform>, signal: AbortSignal): Promise<WorkerStats> {
+    // A worker outlives database restarts, so it also waits for a database that is not up yet.
+    const db = await waitForDatabase(
+      () =>
+        this.database({
+          applicationName: 'citebots-worker',
+          maxConnections: workerPoolSize(this.flags.concurrency),
+        }),
+      { signal, note: (m) => this.note(m) },
+    );
     // Shared per-account rate limits: citebots.config.json platforms.<name>.requestsPerMinute
     // (a run's own requestsPerMinute option wins; the platform's hint is the default).
     const requestsPerMinute = Object.fromEntries(
@@ -80,10 +105,6 @@ export default class Worker extends BaseCommand<typeof Worker> {
     );
     const workerId = defaultWorkerId();
     const logJson = this.flags['log-json'];
-    const controller = new AbortController();
-    const stop = () => controller.abort();
-    process.once('SIGTERM', stop);
-    process.once('SIGINT', stop);
     this.note(
       `citebots worker ${workerId}: working on ${Object.keys(platforms).join(', ')} (concurrency ${this.flags.concurrency})`,
     );
@@ -100,7 +121,7 @@ export default class Worker extends BaseCommand<typeof Worker> {
         leaseMs: this.flags['lease-seconds'] * 1000,
         pollMs: this.flags['poll-ms'],
         stopWhenIdle: this.flags['exit-when-idle'],
-        signal: controller.signal,
+        signal,
         workerId,
         requestsPerMinute,
         afterResult: pages.hook,
@@ -115,8 +136,6 @@ export default class Worker extends BaseCommand<typeof Worker> {
       return stats;
     } finally {
       await pages.close();
-      process.off('SIGTERM', stop);
-      process.off('SIGINT', stop);
     }
   }
 }
