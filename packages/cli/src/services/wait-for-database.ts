@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { isConnectionError } from '@citebots/sdk';
 
 export interface WaitForDatabaseOptions {
@@ -9,18 +10,6 @@ export interface WaitForDatabaseOptions {
   maxWaitMs?: number;
   /** The first pause; each next one doubles, up to 5 s (default 250 ms). */
   firstDelayMs?: number;
-}
-
-function pause(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(done, ms);
-    function done() {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    }
-    signal.addEventListener('abort', done, { once: true });
-  });
 }
 
 /**
@@ -43,7 +32,7 @@ export async function waitForDatabase<T>(
       if (!isConnectionError(error) || options.signal.aborted || Date.now() + delay > deadline) throw error;
       const reason = error instanceof Error ? error.message : String(error);
       options.note(`citebots worker: ${reason} Trying again in ${(delay / 1000).toFixed(1)} s.`);
-      await pause(delay, options.signal);
+      await sleep(delay, undefined, { signal: options.signal }).catch(() => {}); // stopped: rejects at once
       if (options.signal.aborted) throw error;
       delay = Math.min(delay * 2, 5_000);
     }

@@ -1,3 +1,4 @@
+import { boundedMemo } from '../common/bounded-memo.js';
 import type { Citation } from '../contract/platform-result.js';
 import type { QueryInput } from '../contract/query-input.js';
 import { positionAdjustedWordCount } from '../metrics/pawc.js';
@@ -134,21 +135,15 @@ export function isBrandedQuery(
   queryText: string,
   client: Pick<ClientProfile, 'name' | 'domain' | 'aliases'>,
 ): boolean {
-  const aliases = client.aliases ?? [];
-  // A query is analysed once per platform that answered it: remember the last answers.
-  const key = JSON.stringify([queryText, client.name, client.domain, aliases]);
-  let branded = brandedQueries.get(key);
-  if (branded === undefined) {
-    const ctx = textContext(queryText);
-    branded = findMentions(ctx, { name: client.name, domain: client.domain, aliases }).length > 0;
-    if (brandedQueries.size >= BRANDED_QUERIES_LIMIT) brandedQueries.clear();
-    brandedQueries.set(key, branded);
-  }
-  return branded;
+  // A query is analysed once per platform that answered it: the last answers are remembered.
+  return brandedQuery(JSON.stringify([queryText, client.name, client.domain, client.aliases ?? []]));
 }
 
-const brandedQueries = new Map<string, boolean>();
-const BRANDED_QUERIES_LIMIT = 1_000;
+/** `isBrandedQuery` by its JSON-encoded arguments. */
+const brandedQuery = boundedMemo(1_000, (key: string): boolean => {
+  const [queryText, name, domain, aliases] = JSON.parse(key) as [string, string, string | null, string[]];
+  return findMentions(textContext(queryText), { name, domain, aliases }).length > 0;
+});
 
 function positioning(b: BrandMentions, label: SentimentLabel | null): AnswerAnalysis['positioning'] {
   if (!b.mentioned) return null;

@@ -4,7 +4,7 @@ import type { Database } from '../storage/database.js';
 import { claimCtes } from './claim-items.js';
 import { type ClaimedItem, type ClaimedRow, toClaimedItem } from './claimed-item.js';
 import { refreshRun } from './refresh-run.js';
-import { resultColumns, resultDocument } from './result-row.js';
+import { columnList, resultColumns, resultDocument } from './result-row.js';
 import type { SessionLimits } from './session-limits.js';
 
 export interface CompletionOutcome {
@@ -33,11 +33,25 @@ export interface CompleteOptions {
 }
 
 /**
- * The completion statement for one set of result columns (the set is fixed per SDK release). Its
- * "other open item?" check is a scalar subquery ordered by age, not NOT EXISTS: PostgreSQL drops
- * ORDER BY/LIMIT inside EXISTS, and without them the planner may pick a sequential scan that reads
- * every completed item of the run (migration 0009). With `claimNext`, the claim's CTEs join in and
- * the statement answers one row in all cases (the completion's columns null when it was refused).
+ * Whether a completion must recount its run (`run`: the run id's SQL expression): the run has a
+ * cost cap, or no item of it is open any more but those completed now (`excluded`: an id, or
+ * `ALL (ids)`; the statement's snapshot still shows them processing). The open-item check is a
+ * scalar subquery ordered by age, not NOT EXISTS: PostgreSQL drops ORDER BY/LIMIT inside EXISTS,
+ * and without them the planner may pick a sequential scan that reads every completed item of the
+ * run (migration 0009).
+ */
+export function refreshCheck(run: string, excluded: string): string {
+  return `coalesce((SELECT r.max_cost_usd IS NOT NULL FROM analysis_runs r WHERE r.id = ${run}), false)
+            OR (SELECT o.id FROM analysis_queue o
+                 WHERE o.analysis_run_id = ${run} AND o.status IN ('pending', 'processing')
+                   AND o.id <> ${excluded}
+                 ORDER BY o.created_at DESC LIMIT 1) IS NULL`;
+}
+
+/**
+ * The completion statement for one set of result columns (the set is fixed per SDK release). With
+ * `claimNext`, the claim's CTEs join in and the statement answers one row in all cases (the
+ * completion's columns null when it was refused).
  */
 const statementCache = new Map<string, string>();
 
@@ -45,13 +59,7 @@ function completionStatement(columns: string[], claimNext: boolean): string {
   const key = `${claimNext}:${columns.join(',')}`;
   let text = statementCache.get(key);
   if (!text) {
-    const list = columns.map((c) => `"${c.replaceAll('"', '""')}"`).join(', ');
-    const refresh = (run: string) =>
-      `coalesce((SELECT r.max_cost_usd IS NOT NULL FROM analysis_runs r WHERE r.id = ${run}), false)
-            OR (SELECT o.id FROM analysis_queue o
-                 WHERE o.analysis_run_id = ${run} AND o.status IN ('pending', 'processing')
-                   AND o.id <> $1::uuid
-                 ORDER BY o.created_at DESC LIMIT 1) IS NULL`;
+    const list = columnList(columns);
     const head = `WITH done AS (
        UPDATE analysis_queue q
           SET status = 'completed', completed_at = now(), updated_at = now(), lease_expires_at = NULL,
@@ -67,12 +75,12 @@ function completionStatement(columns: string[], claimNext: boolean): string {
     text = claimNext
       ? `${head}, ${claimCtes({ platforms: '$7', runId: '$8', limit: '1', workerId: '$2', leaseMs: '$9' })}
      SELECT d.run_id, (SELECT s.id FROM stored s) AS result_id,
-            d.run_id IS NOT NULL AND (${refresh('d.run_id')}) AS refresh,
+            d.run_id IS NOT NULL AND (${refreshCheck('d.run_id', '$1::uuid')}) AS refresh,
             (SELECT to_jsonb(c) FROM claimed c) AS next
        FROM (SELECT (SELECT done.analysis_run_id FROM done) AS run_id) d`
       : `${head}
      SELECT d.analysis_run_id AS run_id, (SELECT s.id FROM stored s) AS result_id,
-            ${refresh('d.analysis_run_id')} AS refresh
+            ${refreshCheck('d.analysis_run_id', '$1::uuid')} AS refresh
        FROM done d`;
     statementCache.set(key, text);
   }

@@ -2,8 +2,8 @@ import type { PlatformResult } from '../contract/platform-result.js';
 import type { ClientProfile } from '../schemas/client-profile.js';
 import type { Database } from '../storage/database.js';
 import type { ClaimedItem } from './claimed-item.js';
-import { type CompletionOutcome, refreshAfterCompletion } from './complete-item.js';
-import { resultColumns, resultDocument } from './result-row.js';
+import { type CompletionOutcome, refreshAfterCompletion, refreshCheck } from './complete-item.js';
+import { columnList, resultColumns, resultDocument } from './result-row.js';
 
 /** One answer to store: the item it answers, the result, and the account its cost is charged to. */
 export interface Completion {
@@ -27,7 +27,7 @@ function batchStatement(columns: string[]): string {
   const key = columns.join(',');
   let text = statementCache.get(key);
   if (!text) {
-    const list = columns.map((c) => `"${c.replaceAll('"', '""')}"`).join(', ');
+    const list = columnList(columns);
     text = `WITH input AS (
        SELECT * FROM unnest($1::uuid[], $2::text[], $3::int[], $4::numeric[], $5::text[])
                      AS i(id, processor_id, attempts, cost_usd, account_key)
@@ -49,12 +49,7 @@ function batchStatement(columns: string[]): string {
         WHERE r.queue_item_id IN (SELECT d.id FROM done d)
        RETURNING id, queue_item_id
      ), runs AS (
-       SELECT u.run_id,
-              coalesce((SELECT r.max_cost_usd IS NOT NULL FROM analysis_runs r WHERE r.id = u.run_id), false)
-              OR (SELECT o.id FROM analysis_queue o
-                   WHERE o.analysis_run_id = u.run_id AND o.status IN ('pending', 'processing')
-                     AND o.id <> ALL ($1::uuid[])
-                   ORDER BY o.created_at DESC LIMIT 1) IS NULL AS refresh
+       SELECT u.run_id, ${refreshCheck('u.run_id', 'ALL ($1::uuid[])')} AS refresh
          FROM (SELECT DISTINCT d.analysis_run_id AS run_id FROM done d) u
      )
      SELECT d.id AS item_id, d.analysis_run_id AS run_id, s.id AS result_id, u.refresh

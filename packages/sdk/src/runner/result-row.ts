@@ -107,3 +107,8 @@ export async function resultDocument(db: Queryable, columns: Record<string, unkn
   }
   return `{${parts.join(',')}}`;
 }
+
+/** The result columns as a quoted SQL column list. */
+export function columnList(columns: string[]): string {
+  return columns.map((c) => `"${c.replaceAll('"', '""')}"`).join(', ');
+}
