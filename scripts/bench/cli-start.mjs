@@ -7,7 +7,7 @@ import { dist, ROOT } from './lib/paths.mjs';
 import { freshCitebotsDatabase } from './lib/postgres.mjs';
 import { measure } from './lib/proc.mjs';
 import { judge, summarize } from './lib/stats.mjs';
-import { CLI_SHARED_BUFFERS, WORKER_V8_FLAGS } from './lib/workload.mjs';
+import { CLI_READER_SHARED_BUFFERS, WORKER_V8_FLAGS } from './lib/workload.mjs';
 
 const RUNS = 10;
 const BIN = join(ROOT, 'packages', 'cli', 'bin', 'run.js');
@@ -77,12 +77,12 @@ async function breakdown(dataDir, log) {
       '-e',
       `const { openDatabase } = await import(${JSON.stringify(sdk)}); const db = await openDatabase({ dataDir: ${JSON.stringify(dataDir)}, env: {} }); await db.close();`,
     ],
-    [`the same open as the CLI does it (sharedBuffers ${CLI_SHARED_BUFFERS}, the wasm tiering budget of bin/run.js)`]:
+    [`the same open as status does it (sharedBuffers ${CLI_READER_SHARED_BUFFERS}, the wasm flags of bin/run.js)`]:
       [
-        WORKER_V8_FLAGS.find((f) => f.startsWith('--wasm-tiering-budget')),
+        ...WORKER_V8_FLAGS.filter((f) => f.startsWith('--wasm-')),
         '--input-type=module',
         '-e',
-        `const { openDatabase } = await import(${entry('storage')}); const db = await openDatabase({ dataDir: ${JSON.stringify(dataDir)}, env: {}, sharedBuffers: ${JSON.stringify(CLI_SHARED_BUFFERS)} }); await db.close();`,
+        `const { openDatabase } = await import(${entry('storage')}); const db = await openDatabase({ dataDir: ${JSON.stringify(dataDir)}, env: {}, sharedBuffers: ${JSON.stringify(CLI_READER_SHARED_BUFFERS)} }); await db.close();`,
       ],
   };
   const out = {};

@@ -16,6 +16,11 @@ import { readCliConfig } from './read-config.js';
  * operating system caches, so a small cache costs a one-shot command nothing.
  */
 export const CLI_EMBEDDED_SHARED_BUFFERS = '16MB';
+/**
+ * The cache of commands that only read a few rows (`status`, `runs list`, `db status`): the
+ * smallest practical one, which starts PGlite about 40 ms sooner than 16MB.
+ */
+export const CLI_READER_SHARED_BUFFERS = '1MB';
 
 export type BaseFlags<T extends typeof Command> = Interfaces.InferredFlags<
   (typeof BaseCommand)['baseFlags'] & T['flags']
@@ -29,6 +34,8 @@ export type BaseArgs<T extends typeof Command> = Interfaces.InferredArgs<T['args
  */
 export abstract class BaseCommand<T extends typeof Command> extends Command {
   static override enableJsonFlag = true;
+  /** The embedded database's buffer cache this command opens it with. */
+  static embeddedSharedBuffers = CLI_EMBEDDED_SHARED_BUFFERS;
 
   static override baseFlags = {
     'database-url': Flags.string({
@@ -85,7 +92,7 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
         dataDir: this.flags['data-dir'] ?? this.cliConfig.dataDir ?? null,
         applicationName: options.applicationName ?? `citebots-${this.id ?? 'cli'}`,
         maxConnections: options.maxConnections,
-        sharedBuffers: CLI_EMBEDDED_SHARED_BUFFERS,
+        sharedBuffers: (this.constructor as typeof BaseCommand).embeddedSharedBuffers,
       });
     }
     return this.#db;

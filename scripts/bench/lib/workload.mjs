@@ -60,14 +60,17 @@ export async function createPlatforms(fakeUrl) {
  * between full collections (V8 picks up to 4x when it can).
  * A worker's live data is small (~15 MB) and short-lived, so both cost no measurable speed and save
  * ~30 MB of resident memory. bin/run.js also raises the WebAssembly tiering budget for every
- * command (the embedded database's code stays on V8's baseline compiler unless very hot); it only
- * matters with PGlite.
+ * command (the embedded database's code stays on V8's baseline compiler unless very hot) and has
+ * V8 validate each WebAssembly function when it first runs; both only matter with PGlite.
  */
 export const WORKER_V8_FLAGS = [
   '--semi-space-growth-factor=1',
   '--heap-growing-percent=20',
   '--wasm-tiering-budget=1300000000',
+  '--wasm-lazy-validation',
 ];
 
-/** The embedded database's buffer cache every CLI command opens it with (CLI_EMBEDDED_SHARED_BUFFERS). */
+/** The embedded database's buffer cache CLI commands that write open it with (CLI_EMBEDDED_SHARED_BUFFERS). */
 export const CLI_SHARED_BUFFERS = '16MB';
+/** The one `status`, `runs list` and `db status` open it with (CLI_READER_SHARED_BUFFERS). */
+export const CLI_READER_SHARED_BUFFERS = '1MB';

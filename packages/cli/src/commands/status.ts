@@ -2,7 +2,7 @@ import type { RunMetrics } from '@citebots/sdk/metrics';
 import { getRun, getRunHealth, type RunHealth } from '@citebots/sdk/runs';
 import * as Args from '@oclif/core/args';
 import * as Flags from '@oclif/core/flags';
-import { BaseCommand } from '../base-command.js';
+import { BaseCommand, CLI_READER_SHARED_BUFFERS } from '../base-command.js';
 import { formatHealth, formatRun, type RunJson, runJson } from '../services/format-run.js';
 import { watchProgress } from '../services/progress-renderer.js';
 import { resolveRun } from '../services/resolve-run.js';
@@ -24,6 +24,7 @@ export default class Status extends BaseCommand<typeof Status> {
   static override args = {
     run: Args.string({ description: 'Run id (or its first 8+ characters); default: the latest run.' }),
   };
+  static override embeddedSharedBuffers = CLI_READER_SHARED_BUFFERS;
   static override flags = {
     watch: Flags.boolean({
       char: 'w',

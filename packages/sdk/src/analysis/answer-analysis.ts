@@ -3,6 +3,7 @@ import type { Citation } from '../contract/platform-result.js';
 import type { QueryInput } from '../contract/query-input.js';
 import { positionAdjustedWordCount } from '../metrics/pawc.js';
 import type { ClientProfile } from '../schemas/client-profile.js';
+import { ANALYSIS_VERSION } from './analysis-version.js';
 import { findMentions, type MentionSpan, type TextContext, type TrackedBrand } from './brand-matcher.js';
 import { attributeCitations, type CitedSource } from './citation-attribution.js';
 import {
@@ -103,8 +104,6 @@ export interface AnswerAnalysis {
   listItems: number;
   judge: JudgeRecord | null;
 }
-
-export const ANALYSIS_VERSION = 2;
 
 function textContext(answer: string): TextContext {
   const text = canonicalText(answer);

@@ -1,5 +1,5 @@
+export { ANALYSIS_VERSION } from './analysis-version.js';
 export {
-  ANALYSIS_VERSION,
   ANSWER_ANALYSIS_COLUMN_CASTS,
   type AnswerAnalysis,
   type AnswerInput,

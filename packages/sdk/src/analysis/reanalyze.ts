@@ -1,8 +1,9 @@
+import { jsonValue } from '../common/json-value.js';
 import type { ClientProfile } from '../schemas/client-profile.js';
 import type { Database } from '../storage/database.js';
 import { ANSWER_ANALYSIS_COLUMN_CASTS, analyzeAnswer, answerAnalysisColumns } from './answer-analysis.js';
 import { reapplyStoredJudgement } from './llm-judge.js';
-import { jsonValue, loadRunClient, storedCitations } from './stored-rows.js';
+import { loadRunClient, storedCitations } from './stored-rows.js';
 
 export interface ReanalyzeOptions {
   /** A newer client profile (aliases, competitors) to score against; default: the run's snapshot. */

@@ -1,20 +1,10 @@
+import { jsonValue } from '../common/json-value.js';
 import type { Citation } from '../contract/platform-result.js';
 import { InputError } from '../errors/input-error.js';
 import { type ClientProfile, clientProfileSchema } from '../schemas/client-profile.js';
 import type { Queryable } from '../storage/database.js';
-import { ANALYSIS_VERSION, type AnswerAnalysis, analyzeAnswer } from './answer-analysis.js';
-
-/** jsonb comes back parsed from PGlite and as text or parsed from postgres.js. */
-export function jsonValue(value: unknown): unknown {
-  if (typeof value === 'string') {
-    try {
-      return JSON.parse(value);
-    } catch {
-      return null;
-    }
-  }
-  return value ?? null;
-}
+import { isCurrentAnalysis } from './analysis-version.js';
+import { type AnswerAnalysis, analyzeAnswer } from './answer-analysis.js';
 
 /** Stored citations (the `citations` jsonb of analysis_queries) as Citation objects; tolerant of old rows. */
 export function storedCitations(value: unknown): Citation[] {
@@ -111,13 +101,6 @@ export interface StoredAnswerRow {
   mention_analysis: unknown;
 }
 
-function isCurrent(value: unknown): value is AnswerAnalysis {
-  const a = value as AnswerAnalysis | null;
-  return Boolean(
-    a && a.version === ANALYSIS_VERSION && a.brand && Array.isArray(a.competitors) && a.sentiment,
-  );
-}
-
 /**
  * A stored answer's analysis: read as stored when it was made by the current analysis version
  * (keeping any LLM judge values), else (or with `rescore`) recomputed in memory for `client`.
@@ -128,7 +111,7 @@ export function storedOrFreshAnalysis(
   rescore = false,
 ): AnswerAnalysis {
   const stored = rescore ? null : jsonValue(row.mention_analysis);
-  if (isCurrent(stored)) return stored;
+  if (isCurrentAnalysis(stored)) return stored;
   return analyzeAnswer(
     {
       query: {

@@ -1,4 +1,5 @@
-import { ANALYSIS_VERSION, type AnswerAnalysis } from '../analysis/answer-analysis.js';
+import { ANALYSIS_VERSION } from '../analysis/analysis-version.js';
+import type { AnswerAnalysis } from '../analysis/answer-analysis.js';
 import type { BrandMetrics, CitedDomain, RunMetrics, SegmentMetrics, VisibilityMetrics } from './types.js';
 import { meanStat, wilsonRate } from './wilson.js';
 

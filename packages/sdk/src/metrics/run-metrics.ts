@@ -1,4 +1,6 @@
-import { loadRunClient, type StoredAnswerRow, storedOrFreshAnalysis } from '../analysis/stored-rows.js';
+import { isCurrentAnalysis } from '../analysis/analysis-version.js';
+import type { StoredAnswerRow } from '../analysis/stored-rows.js';
+import { jsonValue } from '../common/json-value.js';
 import type { ClientProfile } from '../schemas/client-profile.js';
 import type { Queryable } from '../storage/database.js';
 import { computeMetrics, type MetricsRow } from './compute-metrics.js';
@@ -20,13 +22,15 @@ interface Row extends StoredAnswerRow {
  * as stored (keeping any LLM judge values); older rows, and every row when `client` is given, are
  * re-analysed in memory from `model_response` and `citations` (nothing is written; use
  * reanalyzeRun to store). Answers without a response (failed items) are not counted.
+ *
+ * The answer analysis and the client profile's validation load only when some row needs
+ * re-analysing (`citebots status` then starts sooner).
  */
 export async function computeRunMetrics(
   db: Queryable,
   runId: string,
   options: RunMetricsOptions = {},
 ): Promise<RunMetrics> {
-  const client = options.client ?? (await loadRunClient(db, runId));
   const rows = await db.query<Row>(
     `SELECT platform, data_source, query_id, query_text, query_keyword, query_category,
             model_response, citations, mention_analysis, analysis_version
@@ -35,9 +39,36 @@ export async function computeRunMetrics(
       ORDER BY id`,
     [runId],
   );
-  const metricsRows: MetricsRow[] = rows.map((r) => {
-    const analysis = storedOrFreshAnalysis(r, client, Boolean(options.client));
-    return { platform: r.platform ?? r.data_source ?? 'unknown', category: r.query_category, analysis };
-  });
+  const rescore = options.client !== undefined;
+  const stored = rows.map((r) => (rescore ? null : jsonValue(r.mention_analysis)));
+  const identity = stored.every(isCurrentAnalysis) ? await snapshotIdentity(db, runId) : null;
+  if (identity) {
+    const metricsRows = rows.map((r, i) => metricsRow(r, stored[i] as MetricsRow['analysis']));
+    return computeMetrics(metricsRows, { runId, client: identity });
+  }
+  const { loadRunClient, storedOrFreshAnalysis } = await import('../analysis/stored-rows.js');
+  const client = options.client ?? (await loadRunClient(db, runId));
+  const metricsRows = rows.map((r) => metricsRow(r, storedOrFreshAnalysis(r, client, rescore)));
   return computeMetrics(metricsRows, { runId, client: { name: client.name, domain: client.domain } });
+}
+
+function metricsRow(r: Row, analysis: MetricsRow['analysis']): MetricsRow {
+  return { platform: r.platform ?? r.data_source ?? 'unknown', category: r.query_category, analysis };
+}
+
+/**
+ * The client name and domain of the run's snapshot, as submitRun validated and stored them; null
+ * when the run has none with both (an imported run), and loadRunClient then finds and checks them.
+ */
+async function snapshotIdentity(
+  db: Queryable,
+  runId: string,
+): Promise<{ name: string; domain: string } | null> {
+  const [run] = await db.query<{ client_snapshot: unknown }>(
+    'SELECT client_snapshot FROM analysis_runs WHERE id = $1',
+    [runId],
+  );
+  const snapshot = jsonValue(run?.client_snapshot) as { name?: unknown; domain?: unknown } | null;
+  const { name, domain } = snapshot ?? {};
+  return typeof name === 'string' && name && typeof domain === 'string' && domain ? { name, domain } : null;
 }

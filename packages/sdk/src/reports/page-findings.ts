@@ -1,4 +1,4 @@
-import { jsonValue } from '../analysis/stored-rows.js';
+import { jsonValue } from '../common/json-value.js';
 import type { Queryable } from '../storage/database.js';
 import type { ReportPageAnalysis } from './types.js';
 

@@ -1,5 +1,5 @@
 import { migrationStatus, openDatabase } from '@citebots/sdk/storage';
-import { BaseCommand, CLI_EMBEDDED_SHARED_BUFFERS } from '../../base-command.js';
+import { BaseCommand, CLI_READER_SHARED_BUFFERS } from '../../base-command.js';
 
 interface StatusJson {
   current: number;
@@ -24,7 +24,7 @@ export default class DbStatus extends BaseCommand<typeof DbStatus> {
     const db = await openDatabase({
       url: this.flags['database-url'] ?? this.cliConfig.databaseUrl ?? null,
       dataDir: this.flags['data-dir'] ?? this.cliConfig.dataDir ?? null,
-      sharedBuffers: CLI_EMBEDDED_SHARED_BUFFERS,
+      sharedBuffers: CLI_READER_SHARED_BUFFERS,
       applicationName: 'citebots-db-status',
       maxConnections: 1,
       migrate: false,

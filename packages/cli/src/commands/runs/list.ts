@@ -1,6 +1,6 @@
 import { listRuns } from '@citebots/sdk/runs';
 import * as Flags from '@oclif/core/flags';
-import { BaseCommand } from '../../base-command.js';
+import { BaseCommand, CLI_READER_SHARED_BUFFERS } from '../../base-command.js';
 import { type RunJson, runJson, table, usd } from '../../services/format-run.js';
 
 export default class RunsList extends BaseCommand<typeof RunsList> {
@@ -9,6 +9,7 @@ export default class RunsList extends BaseCommand<typeof RunsList> {
     '<%= config.bin %> runs list',
     '<%= config.bin %> runs list --client knak.com --limit 5 --json',
   ];
+  static override embeddedSharedBuffers = CLI_READER_SHARED_BUFFERS;
   static override flags = {
     client: Flags.string({ description: 'Only runs of this client (name or domain).' }),
     limit: Flags.integer({ description: 'How many runs.', default: 20, min: 1, max: 1000 }),
