@@ -9,7 +9,7 @@ import { measure } from './lib/proc.mjs';
 import { judge, summarize } from './lib/stats.mjs';
 import { CLI_READER_SHARED_BUFFERS, WORKER_V8_FLAGS } from './lib/workload.mjs';
 
-const RUNS = 10;
+const RUNS = 20;
 const BIN = join(ROOT, 'packages', 'cli', 'bin', 'run.js');
 
 async function timeIt(args, env, { runs = RUNS, expectCodes = [0] } = {}) {
