@@ -10,6 +10,12 @@ export interface CompletionBatcherOptions {
   maxBatch?: number;
   /** Wraps each statement (the worker retries it when the connection drops). */
   write?: <T>(fn: () => Promise<T>) => Promise<T>;
+  /**
+   * Wait one turn of the event loop before each statement, so that answers already read go with it
+   * (default false). For a database that runs statements on this thread (PGlite): no answer
+   * arrives while one runs, so without the wait every statement would carry one answer.
+   */
+  gatherTurn?: boolean;
 }
 
 interface Waiting {
@@ -33,14 +39,17 @@ export class CompletionBatcher {
   readonly #maxInFlight: number;
   readonly #maxBatch: number;
   readonly #write: <T>(fn: () => Promise<T>) => Promise<T>;
+  readonly #gatherTurn: boolean;
   readonly #waiting: Waiting[] = [];
   #inFlight = 0;
+  #gathering = false;
 
   constructor(db: Database, options: CompletionBatcherOptions = {}) {
     this.#db = db;
     this.#maxInFlight = Math.max(1, options.maxInFlight ?? 1);
     this.#maxBatch = Math.max(1, options.maxBatch ?? 32);
     this.#write = options.write ?? ((fn) => fn());
+    this.#gatherTurn = options.gatherTurn ?? false;
   }
 
   /** Stores one answer; resolves with its outcome once its statement has committed. */
@@ -52,6 +61,19 @@ export class CompletionBatcher {
   }
 
   #next(): void {
+    if (this.#gatherTurn) {
+      if (this.#gathering || this.#inFlight >= this.#maxInFlight || this.#waiting.length === 0) return;
+      this.#gathering = true;
+      setImmediate(() => {
+        this.#gathering = false;
+        this.#send();
+      });
+      return;
+    }
+    this.#send();
+  }
+
+  #send(): void {
     while (this.#inFlight < this.#maxInFlight && this.#waiting.length > 0) {
       const batch = this.#waiting.splice(0, this.#maxBatch);
       this.#inFlight++;

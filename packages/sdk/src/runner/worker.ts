@@ -113,7 +113,8 @@ async function nothingLeft(db: Database, platforms: string[], runId: string | un
  *
  * Per item the database sees one claim (shared with the items claimed alongside), a share of one
  * rate-limit booking, and one completion statement, shared with the answers that arrived while the
- * previous one ran (`CompletionBatcher`); leases of all held items are extended in one statement
+ * previous one ran (`CompletionBatcher`; on PGlite, which runs statements on this thread, with the
+ * answers read in the same turn of the event loop); leases of all held items are extended in one statement
  * per heartbeat.
  *
  * Before each call it takes a slot of the account's shared rate-limit bucket in the database
@@ -203,7 +204,7 @@ export async function runWorker(options: WorkerOptions): Promise<WorkerStats> {
 
   const write = <T>(fn: () => Promise<T>) => retryOnConnectionError(fn, { signal: stopSignal });
   // Answers that arrive while the database is busy storing others are stored together (group commit).
-  const completions = new CompletionBatcher(db, { write });
+  const completions = new CompletionBatcher(db, { write, gatherTurn: db.kind === 'pglite' });
 
   // afterResult work (the cited-page crawl) runs beside the call slots, so slow pages do not hold
   // engine calls back; it only waits for a slot of its own when that many are already running.

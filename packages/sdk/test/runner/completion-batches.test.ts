@@ -114,6 +114,23 @@ describe.each<RunnerDbKind>(await runnerKinds())('completions in batches on %s',
     expect(await storedRows(t.db, items[0]!.runId)).toHaveLength(6);
   });
 
+  it('with gatherTurn, answers handed over in the same turn go in one statement even when nothing runs', async () => {
+    const items = await claimAll(t.db, 4, 'gather');
+    const completions = await Promise.all(
+      items.map(async (item) => ({ item, result: await answer(item), client })),
+    );
+    const { db, statements } = countingDb(t.db, 0);
+    const batcher = new CompletionBatcher(db, { gatherTurn: true });
+    const outcomes = await Promise.all(completions.map((c) => batcher.complete(c)));
+    expect(outcomes.every((o) => o.accepted)).toBe(true);
+    expect(statements.filter((s) => s.startsWith('WITH'))).toEqual(['WITH input AS (']);
+    // The next answer, alone in its turn, goes alone.
+    const [late] = await claimAll(t.db, 1, 'gather-late');
+    await batcher.complete({ item: late!, result: await answer(late!), client });
+    expect(statements.filter((s) => s.startsWith('WITH'))).toEqual(['WITH input AS (', 'WITH done AS (']);
+    expect(await storedRows(t.db, items[0]!.runId)).toHaveLength(4);
+  });
+
   it('when the database refuses one answer of a batch, that one fails alone and the others are stored', async () => {
     const items = await claimAll(t.db, 4, 'refused');
     const { db } = countingDb(t.db, 20);
