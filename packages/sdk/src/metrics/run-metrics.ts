@@ -41,10 +41,13 @@ export async function computeRunMetrics(
   );
   const rescore = options.client !== undefined;
   const stored = rows.map((r) => (rescore ? null : jsonValue(r.mention_analysis)));
-  const identity = stored.every(isCurrentAnalysis) ? await snapshotIdentity(db, runId) : null;
-  if (identity) {
-    const metricsRows = rows.map((r, i) => metricsRow(r, stored[i] as MetricsRow['analysis']));
-    return computeMetrics(metricsRows, { runId, client: identity });
+  if (stored.every(isCurrentAnalysis)) {
+    const identity = await snapshotIdentity(db, runId);
+    if (identity)
+      return computeMetrics(
+        rows.map((r, i) => metricsRow(r, stored[i]!)),
+        { runId, client: identity },
+      );
   }
   const { loadRunClient, storedOrFreshAnalysis } = await import('../analysis/stored-rows.js');
   const client = options.client ?? (await loadRunClient(db, runId));

@@ -114,8 +114,8 @@ async function nothingLeft(db: Database, platforms: string[], runId: string | un
  * Per item the database sees one claim (shared with the items claimed alongside), a share of one
  * rate-limit booking, and one completion statement, shared with the answers that arrived while the
  * previous one ran (`CompletionBatcher`; on PGlite, which runs statements on this thread, with the
- * answers read in the same turn of the event loop); leases of all held items are extended in one statement
- * per heartbeat.
+ * answers read in the same turn of the event loop); leases of all held items are extended in one
+ * statement per heartbeat.
  *
  * Before each call it takes a slot of the account's shared rate-limit bucket in the database
  * (calls of this worker waiting for the same account book their slots together, one statement per
